@@ -1,0 +1,205 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { TIERS, tags, type Tier } from "./schema/common.js";
+import { clusterSchema, serviceCidrOverlapsVpc } from "./schema/cluster.js";
+import { networkSchema } from "./schema/network.js";
+import { deepMerge, tierDefaults } from "./defaults.js";
+
+/** The Pulumi config namespace of this project (`eks-platform:<key>`). */
+export const CONFIG_NAMESPACE = "eks-platform";
+
+const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+
+/** The whole platform config. Each slice is built against the stack's tier. */
+export function platformSchema(tier: Tier, stack: string) {
+    const ctx = { tier, stack };
+    return z
+        .strictObject({
+            /** dev or prod: picks the tier defaults. */
+            tier: z.enum(TIERS),
+            /** Protect stateful resources (KMS keys, the cluster, registries) from `pulumi destroy`. */
+            protect: z.boolean(),
+            /** Extra tags on every AWS resource, on top of the standard ones. */
+            tags,
+            network: networkSchema(ctx),
+            cluster: clusterSchema(ctx),
+        })
+        .superRefine((config, issue) => {
+            if (serviceCidrOverlapsVpc(config.cluster.serviceCidr, config.network.cidr)) {
+                issue.addIssue({
+                    code: "custom",
+                    path: ["cluster", "serviceCidr"],
+                    message: `${config.cluster.serviceCidr} overlaps the VPC ${config.network.cidr}; pick a Service CIDR outside the VPC (e.g. 172.20.0.0/16)`,
+                });
+            }
+        });
+}
+
+type ParsedConfig = z.infer<ReturnType<typeof platformSchema>>;
+
+/** The typed config the program runs on: the parsed slices plus where it runs. */
+export interface PlatformConfig extends ParsedConfig {
+    /** The Pulumi project name. */
+    readonly project: string;
+    /** The Pulumi stack name. */
+    readonly stack: string;
+    /** The AWS region (`aws:region`). */
+    readonly region: string;
+    /** Standard tags plus `tags` from config: apply to every AWS resource. */
+    readonly defaultTags: Record<string, string>;
+}
+
+export interface ConfigProblem {
+    /** Dotted path from the config namespace, e.g. `network.azCount`. */
+    readonly key: string;
+    /** What is wrong and what to write instead. */
+    readonly message: string;
+}
+
+/**
+ * A config error the Pulumi CLI prints without a stack trace (RunError), listing
+ * every bad key at once.
+ */
+export class ConfigError extends pulumi.RunError {
+    constructor(
+        readonly stackName: string,
+        readonly problems: readonly ConfigProblem[],
+    ) {
+        super(
+            `Stack "${stackName}" has invalid config (keys are under ${CONFIG_NAMESPACE}:, see README.md#configuration):\n` +
+                problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n"),
+        );
+        this.name = "ConfigError";
+    }
+}
+
+export interface ConfigSource {
+    readonly project: string;
+    readonly stack: string;
+    /** Raw values as Pulumi holds them: `namespace:key` -> string (objects JSON-encoded). */
+    readonly values: Readonly<Record<string, string>>;
+}
+
+/** Parses a stack's raw config, or throws one ConfigError naming every bad key. */
+export function parsePlatformConfig(source: ConfigSource): PlatformConfig {
+    const problems: ConfigProblem[] = [];
+    const raw: Record<string, unknown> = {};
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    for (const [fullKey, text] of Object.entries(source.values)) {
+        if (fullKey.startsWith(prefix)) raw[fullKey.slice(prefix.length)] = decodeValue(text);
+    }
+
+    const region = source.values["aws:region"];
+    if (region === undefined) {
+        problems.push({ key: "aws:region", message: "is required; run `pulumi config set aws:region eu-west-1` (your region)" });
+    } else if (!AWS_REGION.test(region)) {
+        problems.push({ key: "aws:region", message: `"${region}" is not an AWS region; write it like eu-west-1` });
+    }
+
+    const tierResult = z.enum(TIERS).safeParse(raw["tier"]);
+    // An invalid tier is reported by the full parse below; dev defaults let the rest be checked too.
+    const tier: Tier = tierResult.success ? tierResult.data : "dev";
+    const merged = deepMerge(tierDefaults(tier, source.stack), raw);
+    const result = platformSchema(tier, source.stack).safeParse(merged, { error: describeIssue });
+    if (!result.success) problems.push(...result.error.issues.flatMap(toProblems));
+    if (problems.length > 0 || !result.success || region === undefined) throw new ConfigError(source.stack, problems);
+
+    const config = result.data;
+    return {
+        ...config,
+        project: source.project,
+        stack: source.stack,
+        region,
+        defaultTags: {
+            Project: source.project,
+            Stack: source.stack,
+            Tier: config.tier,
+            ManagedBy: "pulumi",
+            ...config.tags,
+        },
+    };
+}
+
+/** Reads the running stack's config through the Pulumi runtime and parses it. */
+export function loadPlatformConfig(): PlatformConfig {
+    return parsePlatformConfig({
+        project: pulumi.getProject(),
+        stack: pulumi.getStack(),
+        values: pulumi.runtime.allConfig(),
+    });
+}
+
+/** Pulumi stores objects and arrays JSON-encoded and scalars as plain strings. */
+function decodeValue(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
+    if (issue.code === "unrecognized_keys") {
+        return issue.keys.map((key) => ({
+            key: formatPath([...issue.path, key]),
+            message: "is not a known key; remove it or fix its spelling (README.md#configuration lists every key)",
+        }));
+    }
+    return [{ key: formatPath(issue.path), message: issue.message }];
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+    if (path.length === 0) return "(root)";
+    return path.reduce<string>((out, part, i) => {
+        if (typeof part === "number") return `${out}[${part}]`;
+        const text = String(part);
+        if (!/^[A-Za-z0-9_:/@+=-]+$/.test(text)) return `${out}[${JSON.stringify(text)}]`;
+        return i === 0 ? text : `${out}.${text}`;
+    }, "");
+}
+
+/** Messages for zod's built-in checks; schema-level messages take precedence over these. */
+function describeIssue(issue: z.core.$ZodRawIssue): string {
+    const got = describeValue(issue.input);
+    switch (issue.code) {
+        case "invalid_type":
+            return issue.input === undefined
+                ? `is required (${issue.expected})`
+                : `must be ${article(issue.expected)}, got ${got}`;
+        case "invalid_value": {
+            const allowed = issue.values.map((v) => JSON.stringify(v)).join(", ");
+            return issue.input === undefined ? `is required: set one of ${allowed}` : `must be one of ${allowed}, got ${got}`;
+        }
+        case "too_small":
+            return issue.origin === "array"
+                ? `must list at least ${String(issue.minimum)} item(s)`
+                : issue.origin === "string"
+                  ? `must have at least ${String(issue.minimum)} character(s)`
+                  : `must be at least ${String(issue.minimum)}, got ${got}`;
+        case "too_big":
+            return issue.origin === "array"
+                ? `must list at most ${String(issue.maximum)} item(s)`
+                : issue.origin === "string"
+                  ? `must have at most ${String(issue.maximum)} character(s)`
+                  : `must be at most ${String(issue.maximum)}, got ${got}`;
+        case "invalid_format":
+            return `${got} is not in the expected format (${issue.format})`;
+        default:
+            return issue.message ?? "is invalid";
+    }
+}
+
+function article(expected: string): string {
+    if (expected === "int") return "a whole number";
+    if (expected === "array") return "a list";
+    if (expected === "object") return "a map of keys";
+    return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function describeValue(value: unknown): string {
+    if (value === undefined) return "nothing";
+    if (Array.isArray(value)) return "a list";
+    if (value !== null && typeof value === "object") return "a map";
+    const text = JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

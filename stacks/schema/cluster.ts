@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { cidrsOverlap, parseCidr } from "../../components/network/cidr.js";
+import { KUBERNETES_VERSIONS } from "../../components/versions.js";
+import { cidr, logRetentionDays, type SchemaContext } from "./common.js";
+
+export const AUTHENTICATION_MODES = ["API", "API_AND_CONFIG_MAP"] as const;
+export type AuthenticationMode = (typeof AUTHENTICATION_MODES)[number];
+
+/** EKS cluster names: 1-100 characters, letters, digits, hyphens and underscores, starting alphanumeric. */
+const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const OPEN_TO_THE_WORLD = "0.0.0.0/0";
+
+export function clusterSchema(ctx: SchemaContext) {
+    return z.strictObject({
+        /** The EKS cluster name; also the Karpenter discovery tag value. */
+        name: z.string().regex(CLUSTER_NAME, {
+            error: "must be 1-100 letters, digits, - or _, starting with a letter or digit",
+        }),
+        /** Kubernetes minor version. */
+        version: z.enum(KUBERNETES_VERSIONS, {
+            error: `must be one of the versions this platform is tested with: ${KUBERNETES_VERSIONS.join(", ")}`,
+        }),
+        /** API: access entries only. API_AND_CONFIG_MAP: also read aws-auth, for teams migrating. */
+        authenticationMode: z.enum(AUTHENTICATION_MODES),
+        /** Kubernetes Service CIDR; must not overlap the VPC. */
+        serviceCidr: cidr,
+        endpoint: z
+            .strictObject({
+                /** Reach the API server from the internet (private access is always on). */
+                publicAccess: z.boolean(),
+                /** Who may reach the public endpoint. */
+                publicAccessCidrs: z.array(cidr),
+            })
+            .superRefine((endpoint, issue) => {
+                if (!endpoint.publicAccess) return;
+                if (endpoint.publicAccessCidrs.length === 0) {
+                    issue.addIssue({
+                        code: "custom",
+                        path: ["publicAccessCidrs"],
+                        message:
+                            "a public endpoint needs an allowlist (EKS would open it to 0.0.0.0/0); list your office/VPN CIDRs or set cluster.endpoint.publicAccess to false",
+                    });
+                }
+                if (ctx.tier === "prod" && endpoint.publicAccessCidrs.includes(OPEN_TO_THE_WORLD)) {
+                    issue.addIssue({
+                        code: "custom",
+                        path: ["publicAccessCidrs"],
+                        message: `${OPEN_TO_THE_WORLD} is not allowed in prod; list your office/VPN CIDRs or set cluster.endpoint.publicAccess to false`,
+                    });
+                }
+            }),
+        /** Days CloudWatch keeps control-plane logs. */
+        logRetentionDays,
+        /** An existing KMS key for secrets encryption; when absent the cluster creates its own. */
+        secretsKmsKeyArn: z
+            .string()
+            .regex(KMS_KEY_ARN, { error: "must be a KMS key ARN like arn:aws:kms:eu-west-1:123456789012:key/<key-id>" })
+            .optional(),
+        /** EKS deletion protection. */
+        deletionProtection: z.boolean(),
+        systemNodes: z
+            .strictObject({
+                /** Instance types of the system node group (Karpenter and core add-ons run there). */
+                instanceTypes: z.array(z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, { error: "must be an EC2 instance type like m7i.large" })).min(1),
+                minSize: z.number().int().min(1),
+                desiredSize: z.number().int().min(1),
+                maxSize: z.number().int().min(1),
+                /** Root volume size in GiB (encrypted gp3). */
+                diskSizeGiB: z.number().int().min(20).max(1000),
+            })
+            .superRefine((nodes, issue) => {
+                if (nodes.minSize > nodes.maxSize) {
+                    issue.addIssue({
+                        code: "custom",
+                        path: ["minSize"],
+                        message: `minSize ${nodes.minSize} is above maxSize ${nodes.maxSize}; lower minSize or raise maxSize`,
+                    });
+                } else if (nodes.desiredSize < nodes.minSize || nodes.desiredSize > nodes.maxSize) {
+                    issue.addIssue({
+                        code: "custom",
+                        path: ["desiredSize"],
+                        message: `desiredSize ${nodes.desiredSize} must lie between minSize ${nodes.minSize} and maxSize ${nodes.maxSize}`,
+                    });
+                }
+            }),
+    });
+}
+
+export type ClusterConfig = z.infer<ReturnType<typeof clusterSchema>>;
+
+/** True when the Service CIDR and the VPC CIDR share addresses. */
+export function serviceCidrOverlapsVpc(serviceCidr: string, vpcCidr: string): boolean {
+    const a = parseCidr(serviceCidr);
+    const b = parseCidr(vpcCidr);
+    return a !== undefined && b !== undefined && cidrsOverlap(a, b);
+}

@@ -1,0 +1,97 @@
+import { expect } from "chai";
+import { runStack, type StackRun } from "../../engine/engine.js";
+import { jsonInput, resource } from "../../helpers.js";
+
+describe("Network component (both stacks under the mock engine)", () => {
+    let dev: StackRun;
+    let prod: StackRun;
+    before(async () => {
+        dev = await runStack({ stack: "dev" });
+        prod = await runStack({ stack: "prod" });
+    });
+
+    const vpc = (run: StackRun) => resource(run, "awsx:ec2:Vpc", "network-vpc");
+    const spec = (run: StackRun, type: string) =>
+        (vpc(run).plainInputs["subnetSpecs"] as { type: string; cidrBlocks: string[]; tags: Record<string, string> }[]).find((s) => s.type === type)!;
+
+    it("spreads the VPC over three AZs with DNS hostnames and support on", () => {
+        for (const run of [dev, prod]) {
+            expect(vpc(run).plainInputs["availabilityZoneNames"]).to.deep.equal(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+            expect(vpc(run).plainInputs["enableDnsHostnames"]).to.equal(true);
+            expect(vpc(run).plainInputs["enableDnsSupport"]).to.equal(true);
+        }
+    });
+
+    it("gives every AZ a /18 private and a /24 public subnet", () => {
+        for (const run of [dev, prod]) {
+            expect(spec(run, "Private").cidrBlocks.map((c) => c.split("/")[1])).to.deep.equal(["18", "18", "18"]);
+            expect(spec(run, "Public").cidrBlocks.map((c) => c.split("/")[1])).to.deep.equal(["24", "24", "24"]);
+        }
+        expect(spec(prod, "Private").cidrBlocks).to.deep.equal(["10.10.0.0/18", "10.10.64.0/18", "10.10.128.0/18"]);
+    });
+
+    it("tags subnets for load balancers, the cluster and Karpenter discovery", () => {
+        expect(spec(prod, "Public").tags).to.include({ "kubernetes.io/role/elb": "1", "kubernetes.io/cluster/eks-prod": "shared" });
+        expect(spec(prod, "Private").tags).to.include({
+            "kubernetes.io/role/internal-elb": "1",
+            "karpenter.sh/discovery": "eks-prod",
+            "kubernetes.io/cluster/eks-prod": "shared",
+        });
+        expect(spec(prod, "Public").tags).to.not.have.property("karpenter.sh/discovery");
+    });
+
+    it("dev has one NAT gateway; prod puts one in each AZ", () => {
+        expect(vpc(dev).plainInputs["natGateways"]).to.deep.equal({ strategy: "Single" });
+        expect(vpc(prod).plainInputs["natGateways"]).to.deep.equal({ strategy: "OnePerAz" });
+    });
+
+    it("sends all VPC traffic to a CloudWatch log group kept 30 days in dev and 365 in prod", () => {
+        expect(resource(dev, "aws:cloudwatch/logGroup:LogGroup", "network-flow-logs").plainInputs["retentionInDays"]).to.equal(30);
+        expect(resource(prod, "aws:cloudwatch/logGroup:LogGroup", "network-flow-logs").plainInputs["retentionInDays"]).to.equal(365);
+        const flowLog = resource(prod, "aws:ec2/flowLog:FlowLog", "network-flow-logs");
+        expect(flowLog.plainInputs).to.include({
+            trafficType: "ALL",
+            logDestinationType: "cloud-watch-logs",
+            vpcId: "mocked::aws:ec2/vpc:Vpc::network-vpc",
+        });
+        expect(flowLog.plainInputs["logDestination"]).to.equal("arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vpc/eks-prod/flow-logs");
+    });
+
+    it("lets only the flow-logs service of this account assume the flow-log role, writing to its one log group", () => {
+        const trust = jsonInput(resource(prod, "aws:iam/role:Role", "network-flow-logs"), "assumeRolePolicy");
+        expect(trust.Statement).to.deep.equal([
+            {
+                Effect: "Allow",
+                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": "123456789012" },
+                    ArnLike: { "aws:SourceArn": "arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/*" },
+                },
+            },
+        ]);
+        const policy = jsonInput(resource(prod, "aws:iam/rolePolicy:RolePolicy", "network-flow-logs"), "policy");
+        expect(policy.Statement[0].Resource).to.deep.equal([
+            "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vpc/eks-prod/flow-logs",
+            "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vpc/eks-prod/flow-logs:*",
+        ]);
+    });
+
+    it("exports the VPC id, subnet ids by kind, AZs and CIDR", () => {
+        expect(prod.outputs).to.include({ vpcId: "mocked::aws:ec2/vpc:Vpc::network-vpc", vpcCidr: "10.10.0.0/16" });
+        expect(prod.outputs["privateSubnetIds"]).to.have.length(3);
+        expect(prod.outputs["publicSubnetIds"]).to.have.length(3);
+        expect(prod.outputs["availabilityZones"]).to.deep.equal(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+    });
+
+    it("fails with the config key named when the region has fewer AZs than asked for", async () => {
+        try {
+            await runStack({ stack: "dev", configOverrides: { "eks-platform:network": { azCount: 4, privateSubnetPrefix: 19 } } });
+            expect.fail("expected the run to fail");
+        } catch (err) {
+            expect((err as Error).message).to.equal(
+                "network.azCount: 4 AZs requested but eu-west-1 offers 3 (eu-west-1a, eu-west-1b, eu-west-1c); lower network.azCount",
+            );
+        }
+    });
+});

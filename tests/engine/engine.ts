@@ -1,0 +1,211 @@
+/**
+ * The offline engine: runs the real index.ts for one stack under Pulumi mocks and records
+ * every resource registration the way the Pulumi engine would receive it. Tests, the
+ * offline plan and the offline policy check all run the program through here.
+ */
+import * as path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks.js";
+import * as rpc from "@pulumi/pulumi/runtime/rpc.js";
+import * as settings from "@pulumi/pulumi/runtime/settings.js";
+import { MOCK_ACCOUNT_ID, PlatformMocks } from "./mocks.js";
+import { readStackFiles } from "./stack-files.js";
+
+export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** One resource as the engine saw it register. */
+export interface RecordedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** True for provider-managed resources, false for components. */
+    readonly custom: boolean;
+    /** True for multi-language components (`@pulumi/eks`, `@pulumi/awsx`): their children are not visible offline. */
+    readonly remote: boolean;
+    readonly id: string | undefined;
+    /** Inputs as sent to the engine; secrets appear as `{ secret: true, value }` markers. */
+    readonly inputs: Record<string, unknown>;
+    /** Inputs with secrets unwrapped, for assertions. */
+    readonly plainInputs: Record<string, unknown>;
+    /** Outputs registered by a component (`registerOutputs`), or the stack outputs for the root. */
+    outputs: Record<string, unknown> | undefined;
+    readonly parent: string | undefined;
+    /** Every URN this resource depends on: through its inputs and through `dependsOn`. */
+    readonly dependencies: string[];
+    /** Input property -> URNs that property's value came from. */
+    readonly propertyDependencies: Record<string, string[]>;
+    /** Dependencies that no input carries: the explicit `dependsOn` ones. */
+    readonly explicitDependencies: string[];
+    /** The provider reference (`<provider urn>::<id>`), if an explicit one was given. */
+    readonly provider: string | undefined;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly deleteBeforeReplace: boolean;
+    readonly ignoreChanges: string[];
+    readonly replaceOnChanges: string[];
+    readonly additionalSecretOutputs: string[];
+    readonly deletedWith: string | undefined;
+}
+
+export interface StackRun {
+    readonly project: string;
+    readonly stack: string;
+    /** Every registered resource, in registration order (the root stack first). */
+    readonly resources: RecordedResource[];
+    /** The stack outputs, secrets as `{ secret: true, value }` markers. */
+    readonly outputs: Record<string, unknown>;
+    /** Config keys whose values are secret (offline they hold a placeholder). */
+    readonly secretConfigKeys: string[];
+    /** The raw config the program received. */
+    readonly config: Record<string, string>;
+}
+
+export interface RunOptions {
+    readonly stack: string;
+    /** Replace top-level config keys (`ns:key` or `key`); `null` removes one. */
+    readonly configOverrides?: Record<string, unknown>;
+    /** Run as `pulumi preview` does (`pulumi.runtime.isDryRun()` is true). @default false */
+    readonly preview?: boolean;
+    /** The project root holding Pulumi.yaml. @default this repository */
+    readonly projectDir?: string;
+}
+
+/** The marker the SDK serialises secrets with. */
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** A MockMonitor that keeps each registration request as the engine would see it. */
+class RecordingMonitor extends MockMonitor {
+    readonly recorded: RecordedResource[] = [];
+    /** Invoke failures: the SDK drops their message, so the engine reports them itself. */
+    readonly invokeErrors: Error[] = [];
+    private readonly byUrn = new Map<string, RecordedResource>();
+
+    override invoke(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        return super.invoke(req, (err: any, response: any) => {
+            if (err) this.invokeErrors.push(err instanceof Error ? err : new Error(String(err)));
+            callback(err, response);
+        });
+    }
+
+    override registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        const inputs = rpc.deserializeProperties(req.getObject(), true) as Record<string, unknown>;
+        return super.registerResource(req, (err: any, response: any) => {
+            if (!err) {
+                const propertyDependencies: Record<string, string[]> = {};
+                req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+                    propertyDependencies[key] = deps.getUrnsList();
+                });
+                const dependencies: string[] = req.getDependenciesList();
+                const carried = new Set(Object.values(propertyDependencies).flat());
+                const urn: string = response.getUrn();
+                const record: RecordedResource = {
+                    urn,
+                    type: req.getType(),
+                    name: req.getName(),
+                    custom: req.getCustom(),
+                    remote: req.getRemote(),
+                    id: response.getId() || undefined,
+                    inputs: toMarkers(inputs) as Record<string, unknown>,
+                    plainInputs: unwrapSecrets(inputs) as Record<string, unknown>,
+                    outputs: undefined,
+                    parent: req.getParent() || undefined,
+                    dependencies,
+                    propertyDependencies,
+                    explicitDependencies: dependencies.filter((d) => !carried.has(d)),
+                    provider: req.getProvider() || undefined,
+                    protect: req.getProtect() === true,
+                    retainOnDelete: req.getRetainondelete() === true,
+                    deleteBeforeReplace: req.getDeletebeforereplace() === true,
+                    ignoreChanges: req.getIgnorechangesList(),
+                    replaceOnChanges: req.getReplaceonchangesList(),
+                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                    deletedWith: req.getDeletedwith() || undefined,
+                };
+                this.recorded.push(record);
+                this.byUrn.set(urn, record);
+            }
+            callback(err, response);
+        });
+    }
+
+    override registerResourceOutputs(req: any, callback: (err: any, response: any) => void): void {
+        const record = this.byUrn.get(req.getUrn());
+        try {
+            const value = rpc.deserializeProperties(req.getOutputs(), true) as Record<string, unknown>;
+            if (record) record.outputs = toMarkers(value) as Record<string, unknown>;
+        } catch (err) {
+            callback(err, undefined);
+            return;
+        }
+        super.registerResourceOutputs(req, callback);
+    }
+}
+
+let running: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs index.ts for one stack under mocks and returns what it registered. Runs are
+ * serialised: the Pulumi runtime is one per process.
+ */
+export function runStack(options: RunOptions): Promise<StackRun> {
+    const next = running.then(() => runOnce(options));
+    running = next.catch(() => undefined);
+    return next;
+}
+
+async function runOnce(options: RunOptions): Promise<StackRun> {
+    const projectDir = options.projectDir ?? PROJECT_DIR;
+    const files = readStackFiles(projectDir, options.stack, options.configOverrides);
+    const region = files.values["aws:region"] ?? "us-east-1";
+    const monitor = new RecordingMonitor(new PlatformMocks({ region, accountId: MOCK_ACCOUNT_ID }));
+
+    await pulumi.runtime.setMocks(monitor.mocks, files.project, options.stack, options.preview ?? false);
+    settings.setMockOptions(monitor, files.project, options.stack, options.preview ?? false);
+    pulumi.runtime.setAllConfig(files.values, files.secretKeys);
+
+    const program = (await import(pathToFileURL(path.join(projectDir, "index.ts")).href)) as {
+        default: () => Promise<Record<string, unknown>>;
+    };
+    try {
+        await pulumi.runtime.runInPulumiStack(program.default);
+        // Drain outstanding registrations; `waitForRPCs` is internal to the SDK (untyped).
+        await (settings as unknown as { waitForRPCs: () => Promise<void> }).waitForRPCs();
+    } catch (err) {
+        // The SDK's error for a failed invoke carries a rejected promise of its own; it is
+        // reported here, so keep it from surfacing as an unhandled rejection.
+        (err as { promise?: Promise<unknown> }).promise?.catch(() => undefined);
+        throw monitor.invokeErrors[0] ?? err;
+    }
+
+    const root = monitor.recorded.find((r) => r.type === "pulumi:pulumi:Stack");
+    return {
+        project: files.project,
+        stack: options.stack,
+        resources: monitor.recorded,
+        outputs: root?.outputs ?? {},
+        secretConfigKeys: files.secretKeys,
+        config: files.values,
+    };
+}
+
+/** Secrets as `{ secret: true, value }`, so a test can check that something stayed secret. */
+function toMarkers(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(toMarkers);
+    if (value !== null && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[rpc.specialSigKey] === SECRET_SIG) return { secret: true, value: toMarkers(obj["value"]) };
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, toMarkers(v)]));
+    }
+    return value;
+}
+
+function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
+    if (value !== null && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[rpc.specialSigKey] === SECRET_SIG) return unwrapSecrets(obj["value"]);
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
+}
