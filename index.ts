@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import type { AwsContext } from "./components/aws-context.js";
+import { Cluster } from "./components/cluster/cluster.js";
 import { Network } from "./components/network/network.js";
 import { loadPlatformConfig } from "./stacks/config.js";
 
@@ -35,6 +36,19 @@ export default async function main() {
         tags,
     });
 
+    // Access entries take the IAM role, not the assumed-role session the caller holds.
+    const deployerPrincipalArn =
+        config.cluster.deployerPrincipalArn ?? (await aws.iam.getSessionContext({ arn: identity.arn })).issuerArn;
+
+    const cluster = new Cluster("cluster", {
+        config: config.cluster,
+        network: { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds },
+        deployerPrincipalArn,
+        aws: awsContext,
+        protect: config.protect,
+        tags,
+    });
+
     return {
         region: config.region,
         vpcId: network.vpcId,
@@ -43,5 +57,12 @@ export default async function main() {
         privateSubnetIds: network.privateSubnetIds,
         publicSubnetIds: network.publicSubnetIds,
         privateIpCapacity: network.privateIpCapacity,
+        clusterName: cluster.name,
+        clusterArn: cluster.arn,
+        clusterEndpoint: cluster.endpoint,
+        kubernetesVersion: cluster.version,
+        oidcProviderArn: cluster.oidcProviderArn,
+        kubeconfig: cluster.kubeconfig,
+        updateKubeconfigCommand: cluster.updateKubeconfigCommand,
     };
 }

@@ -28,6 +28,7 @@ export function tierDefaults(tier: Tier, stack: string) {
             endpoint: { publicAccess: !prod, publicAccessCidrs: [] as string[] },
             logRetentionDays: prod ? 365 : 30,
             deletionProtection: prod,
+            supportType: "STANDARD",
             systemNodes: {
                 instanceTypes: prod ? ["m7i.large"] : ["t3.large"],
                 minSize: 2,

@@ -10,6 +10,8 @@ export type AuthenticationMode = (typeof AUTHENTICATION_MODES)[number];
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const OPEN_TO_THE_WORLD = "0.0.0.0/0";
+/** IAM role or user ARNs (with optional path), the principals access entries accept. */
+export const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]+$/;
 
 export function clusterSchema(ctx: SchemaContext) {
     return z.strictObject({
@@ -59,6 +61,19 @@ export function clusterSchema(ctx: SchemaContext) {
             .optional(),
         /** EKS deletion protection. */
         deletionProtection: z.boolean(),
+        /**
+         * STANDARD: EKS upgrades the control plane itself when standard support ends.
+         * EXTENDED: keeps the version 12 more months at six times the hourly control-plane price.
+         */
+        supportType: z.enum(["STANDARD", "EXTENDED"]),
+        /**
+         * The IAM role (or user) that runs `pulumi up`, given cluster admin through an access entry
+         * so the program can manage in-cluster resources. Default: the caller's role.
+         */
+        deployerPrincipalArn: z
+            .string()
+            .regex(IAM_PRINCIPAL_ARN, { error: "must be an IAM role or user ARN like arn:aws:iam::123456789012:role/pulumi-deploy" })
+            .optional(),
         systemNodes: z
             .strictObject({
                 /** Instance types of the system node group (Karpenter and core add-ons run there). */

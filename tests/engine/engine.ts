@@ -9,6 +9,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks.js";
 import * as rpc from "@pulumi/pulumi/runtime/rpc.js";
 import * as settings from "@pulumi/pulumi/runtime/settings.js";
+import resproto from "@pulumi/pulumi/proto/resource_pb.js";
+import callbackproto from "@pulumi/pulumi/proto/callback_pb.js";
+import * as state from "@pulumi/pulumi/runtime/state.js";
+import structproto from "google-protobuf/google/protobuf/struct_pb.js";
 import { MOCK_ACCOUNT_ID, PlatformMocks } from "./mocks.js";
 import { readStackFiles } from "./stack-files.js";
 
@@ -46,6 +50,38 @@ export interface RecordedResource {
     readonly replaceOnChanges: string[];
     readonly additionalSecretOutputs: string[];
     readonly deletedWith: string | undefined;
+    /**
+     * Resource transforms registered with the resource (`transforms` option). The real engine
+     * applies them to every child, including those of remote components; tests apply them to
+     * the children they know a component creates.
+     */
+    readonly transforms: pulumi.ResourceTransform[];
+}
+
+/**
+ * Stands in for the SDK's callback server (a gRPC server the engine calls back into):
+ * it keeps each transform so the recorded resource can carry it.
+ */
+class TransformRegistry {
+    private readonly byToken = new Map<string, pulumi.ResourceTransform>();
+
+    async registerTransform(transform: pulumi.ResourceTransform): Promise<callbackproto.Callback> {
+        const token = `transform-${this.byToken.size + 1}`;
+        this.byToken.set(token, transform);
+        const callback = new callbackproto.Callback();
+        callback.setTarget("offline-engine");
+        callback.setToken(token);
+        return callback;
+    }
+
+    lookup(token: string): pulumi.ResourceTransform | undefined {
+        return this.byToken.get(token);
+    }
+
+    /** No stack transforms are registered offline; nothing to wait for. */
+    async awaitStackRegistrations(): Promise<void> {}
+
+    shutdown(): void {}
 }
 
 export interface StackRun {
@@ -76,6 +112,13 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** A MockMonitor that keeps each registration request as the engine would see it. */
 class RecordingMonitor extends MockMonitor {
+    constructor(
+        private readonly platformMocks: PlatformMocks,
+        readonly transforms: TransformRegistry,
+    ) {
+        super(platformMocks);
+    }
+
     readonly recorded: RecordedResource[] = [];
     /** Invoke failures: the SDK drops their message, so the engine reports them itself. */
     readonly invokeErrors: Error[] = [];
@@ -88,45 +131,85 @@ class RecordingMonitor extends MockMonitor {
         });
     }
 
-    override registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
-        const inputs = rpc.deserializeProperties(req.getObject(), true) as Record<string, unknown>;
-        return super.registerResource(req, (err: any, response: any) => {
-            if (!err) {
-                const propertyDependencies: Record<string, string[]> = {};
-                req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
-                    propertyDependencies[key] = deps.getUrnsList();
-                });
-                const dependencies: string[] = req.getDependenciesList();
-                const carried = new Set(Object.values(propertyDependencies).flat());
-                const urn: string = response.getUrn();
-                const record: RecordedResource = {
-                    urn,
-                    type: req.getType(),
-                    name: req.getName(),
-                    custom: req.getCustom(),
-                    remote: req.getRemote(),
-                    id: response.getId() || undefined,
-                    inputs: toMarkers(inputs) as Record<string, unknown>,
-                    plainInputs: unwrapSecrets(inputs) as Record<string, unknown>,
-                    outputs: undefined,
-                    parent: req.getParent() || undefined,
-                    dependencies,
-                    propertyDependencies,
-                    explicitDependencies: dependencies.filter((d) => !carried.has(d)),
-                    provider: req.getProvider() || undefined,
-                    protect: req.getProtect() === true,
-                    retainOnDelete: req.getRetainondelete() === true,
-                    deleteBeforeReplace: req.getDeletebeforereplace() === true,
-                    ignoreChanges: req.getIgnorechangesList(),
-                    replaceOnChanges: req.getReplaceonchangesList(),
-                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-                    deletedWith: req.getDeletedwith() || undefined,
-                };
-                this.recorded.push(record);
-                this.byUrn.set(urn, record);
+    /**
+     * The stock MockMonitor's registration, plus what a real engine does for multi-language
+     * components: their outputs that are resources (e.g. `eks.Cluster.eksCluster`) come back
+     * as resource references, readable like any other resource.
+     */
+    override async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        try {
+            const type: string = req.getType();
+            const name: string = req.getName();
+            const inputs = rpc.deserializeProperties(req.getObject(), true) as Record<string, unknown>;
+            const urn = this.urnOf(req.getParent(), type, name);
+            const result = await this.mocks.newResource({
+                type,
+                name,
+                inputs,
+                provider: req.getProvider(),
+                custom: req.getCustom(),
+                id: req.getImportid(),
+            });
+            const state: Record<string, unknown> = { ...result.state };
+            for (const child of this.platformMocks.remoteChildren({ type, name, inputs })) {
+                const childUrn = this.urnOf(urn, child.type, child.name);
+                const childState = await rpc.serializeProperties("", child.state);
+                this.resources.set(childUrn, { urn: childUrn, id: child.id, state: childState });
+                state[child.output] = { [rpc.specialSigKey]: rpc.specialResourceSig, urn: childUrn, id: child.id, packageVersion: "" };
             }
-            callback(err, response);
+            const serializedState = await rpc.serializeProperties("", state);
+            this.resources.set(urn, { urn, id: result.id ?? null, state: serializedState });
+            this.record(req, urn, result.id, inputs);
+            const response = new resproto.RegisterResourceResponse();
+            response.setUrn(urn);
+            response.setId(result.id || "");
+            response.setObject(structproto.Struct.fromJavaScript(serializedState));
+            callback(null, response);
+        } catch (err) {
+            callback(err, undefined);
+        }
+    }
+
+    private urnOf(parent: string, type: string, name: string): string {
+        return (this as unknown as { newUrn: (p: string, t: string, n: string) => string }).newUrn(parent, type, name);
+    }
+
+    private record(req: any, urn: string, id: string | undefined, inputs: Record<string, unknown>): void {
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+            propertyDependencies[key] = deps.getUrnsList();
         });
+        const dependencies: string[] = req.getDependenciesList();
+        const carried = new Set(Object.values(propertyDependencies).flat());
+        const record: RecordedResource = {
+            urn,
+            type: req.getType(),
+            name: req.getName(),
+            custom: req.getCustom(),
+            remote: req.getRemote(),
+            id: id || undefined,
+            inputs: toMarkers(inputs) as Record<string, unknown>,
+            plainInputs: unwrapSecrets(inputs) as Record<string, unknown>,
+            outputs: undefined,
+            parent: req.getParent() || undefined,
+            dependencies,
+            propertyDependencies,
+            explicitDependencies: dependencies.filter((d) => !carried.has(d)),
+            provider: req.getProvider() || undefined,
+            protect: req.getProtect() === true,
+            retainOnDelete: req.getRetainondelete() === true,
+            deleteBeforeReplace: req.getDeletebeforereplace() === true,
+            ignoreChanges: req.getIgnorechangesList(),
+            replaceOnChanges: req.getReplaceonchangesList(),
+            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            deletedWith: req.getDeletedwith() || undefined,
+            transforms: req
+                .getTransformsList()
+                .map((cb: callbackproto.Callback) => this.transforms.lookup(cb.getToken()))
+                .filter((t: pulumi.ResourceTransform | undefined): t is pulumi.ResourceTransform => t !== undefined),
+        };
+        this.recorded.push(record);
+        this.byUrn.set(urn, record);
     }
 
     override registerResourceOutputs(req: any, callback: (err: any, response: any) => void): void {
@@ -158,10 +241,14 @@ async function runOnce(options: RunOptions): Promise<StackRun> {
     const projectDir = options.projectDir ?? PROJECT_DIR;
     const files = readStackFiles(projectDir, options.stack, options.configOverrides);
     const region = files.values["aws:region"] ?? "us-east-1";
-    const monitor = new RecordingMonitor(new PlatformMocks({ region, accountId: MOCK_ACCOUNT_ID }));
+    const monitor = new RecordingMonitor(new PlatformMocks({ region, accountId: MOCK_ACCOUNT_ID }), new TransformRegistry());
 
     await pulumi.runtime.setMocks(monitor.mocks, files.project, options.stack, options.preview ?? false);
     settings.setMockOptions(monitor, files.project, options.stack, options.preview ?? false);
+    // The real engine supports transforms; offline, the registry above stands in for the callback server.
+    const store = (state as unknown as { getStore: () => { supportsTransforms: boolean; callbacks: unknown } }).getStore();
+    store.supportsTransforms = true;
+    store.callbacks = monitor.transforms;
     pulumi.runtime.setAllConfig(files.values, files.secretKeys);
 
     const program = (await import(pathToFileURL(path.join(projectDir, "index.ts")).href)) as {

@@ -33,6 +33,16 @@ function physicalName(args: pulumi.runtime.MockResourceArgs): string {
  * listed echoes its inputs plus an id (and, for AWS, a `name` and an ARN of the usual shape).
  */
 export const resourceMocks: Record<string, StateMock> = {
+    "eks:index:Cluster": (args, ctx) => {
+        const facts = eksClusterFacts(args, ctx);
+        return {
+            clusterSecurityGroupId: facts.clusterSecurityGroupId,
+            oidcIssuer: facts.issuer,
+            oidcProviderUrl: `https://${facts.issuer}`,
+            oidcProviderArn: `arn:aws:iam::${ctx.accountId}:oidc-provider/${facts.issuer}`,
+            nodeSecurityGroupId: "",
+        };
+    },
     "awsx:ec2:Vpc": (args) => {
         const specs = (args.inputs["subnetSpecs"] ?? []) as { type: string; name?: string; cidrBlocks?: string[] }[];
         const azs = (args.inputs["availabilityZoneNames"] ?? []) as string[];
@@ -60,7 +70,8 @@ export const resourceMocks: Record<string, StateMock> = {
         return { name, arn: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${name}` };
     },
     "aws:kms/key:Key": (args, ctx) => {
-        const keyId = `${suffix(args.name)}-0000-4000-8000-${suffix(`${args.name}-key`)}00000`;
+        const hex = stableHex(`${args.name}-key`, 32).toLowerCase();
+        const keyId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
         return { keyId, arn: `arn:aws:kms:${ctx.region}:${ctx.accountId}:key/${keyId}` };
     },
     "aws:kms/alias:Alias": (args, ctx) => ({
@@ -69,6 +80,70 @@ export const resourceMocks: Record<string, StateMock> = {
     "aws:ec2/flowLog:FlowLog": (args, ctx) => ({
         arn: `arn:aws:ec2:${ctx.region}:${ctx.accountId}:vpc-flow-log/fl-${suffix(args.name)}`,
     }),
+};
+
+/** A resource a multi-language component creates inside itself and returns as an output. */
+export interface RemoteChild {
+    /** The component output holding a reference to it, e.g. `eksCluster`. */
+    readonly output: string;
+    readonly type: string;
+    readonly name: string;
+    readonly id: string;
+    readonly state: Inputs;
+}
+type RemoteChildrenMock = (args: { type: string; name: string; inputs: Inputs }, ctx: MockContext) => RemoteChild[];
+
+/** Hex that stays the same for the same text, standing in for ids AWS generates. */
+export function stableHex(text: string, length: number): string {
+    return createHash("sha256").update(text).digest("hex").slice(0, length).toUpperCase();
+}
+
+/** What @pulumi/eks returns for a cluster: endpoint, CA and OIDC issuer in AWS's formats. */
+function eksClusterFacts(args: { name: string; inputs: Inputs }, ctx: MockContext) {
+    const clusterName = typeof args.inputs["name"] === "string" ? args.inputs["name"] : `${args.name}-eksCluster-${suffix(args.name)}`;
+    const oidcId = stableHex(`${clusterName}-oidc`, 32);
+    const issuer = `oidc.eks.${ctx.region}.amazonaws.com/id/${oidcId}`;
+    return {
+        clusterName,
+        issuer,
+        endpoint: `https://${stableHex(`${clusterName}-endpoint`, 32)}.gr7.${ctx.region}.eks.amazonaws.com`,
+        certificateAuthority: Buffer.from(`-----BEGIN CERTIFICATE-----\nmock CA of ${clusterName}\n-----END CERTIFICATE-----\n`).toString("base64"),
+        clusterSecurityGroupId: `sg-${stableHex(`${clusterName}-cluster-sg`, 17).toLowerCase()}`,
+    };
+}
+
+/** Children that remote components hand back as resource references. */
+export const remoteChildrenMocks: Record<string, RemoteChildrenMock> = {
+    "eks:index:Cluster": (args, ctx) => {
+        const facts = eksClusterFacts(args, ctx);
+        return [
+            {
+                output: "eksCluster",
+                type: "aws:eks/cluster:Cluster",
+                name: `${args.name}-eksCluster`,
+                id: facts.clusterName,
+                state: {
+                    name: facts.clusterName,
+                    arn: `arn:aws:eks:${ctx.region}:${ctx.accountId}:cluster/${facts.clusterName}`,
+                    endpoint: facts.endpoint,
+                    version: args.inputs["version"],
+                    status: "ACTIVE",
+                    certificateAuthority: { data: facts.certificateAuthority },
+                    identities: [{ oidcs: [{ issuer: `https://${facts.issuer}` }] }],
+                    vpcConfig: {
+                        clusterSecurityGroupId: facts.clusterSecurityGroupId,
+                        endpointPrivateAccess: args.inputs["endpointPrivateAccess"],
+                        endpointPublicAccess: args.inputs["endpointPublicAccess"],
+                        publicAccessCidrs: args.inputs["publicAccessCidrs"] ?? ["0.0.0.0/0"],
+                        subnetIds: args.inputs["privateSubnetIds"],
+                        vpcId: args.inputs["vpcId"],
+                    },
+                    kubernetesNetworkConfig: { serviceIpv4Cidr: args.inputs["kubernetesServiceIpAddressRange"], ipFamily: "ipv4" },
+                    accessConfig: { authenticationMode: args.inputs["authenticationMode"] },
+                },
+            },
+        ];
+    },
 };
 
 /** Results of the data sources (invokes) the program calls. Any other invoke fails the run. */
@@ -85,6 +160,13 @@ export const invokeMocks: Record<string, InvokeMock> = {
         reverseDnsPrefix: "com.amazonaws",
         id: "aws",
     }),
+    "aws:iam/getSessionContext:getSessionContext": (inputs) => {
+        // arn:aws:sts::<acct>:assumed-role/<role>/<session> -> the role's ARN.
+        const match = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(String(inputs["arn"]));
+        return match
+            ? { arn: inputs["arn"], issuerArn: `arn:${match[1]}:iam::${match[2]}:role/${match[3]}`, issuerName: match[3], sessionName: match[4], id: inputs["arn"] }
+            : { arn: inputs["arn"], issuerArn: inputs["arn"], id: inputs["arn"] };
+    },
     "aws:index/getRegion:getRegion": (_inputs, ctx) => ({ name: ctx.region, region: ctx.region, id: ctx.region }),
     "aws:index/getAvailabilityZones:getAvailabilityZones": (_inputs, ctx) => {
         const letters = ["a", "b", "c"];
@@ -115,6 +197,11 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         // Component resources (custom === false) have no id.
         const id = args.custom === false ? undefined : args.id || mockId(args.type, args.name);
         return { id, state: { ...args.inputs, ...generic, ...specific } };
+    }
+
+    /** Resources a remote component returns as references, registered by the engine alongside it. */
+    remoteChildren(args: { type: string; name: string; inputs: Inputs }): RemoteChild[] {
+        return remoteChildrenMocks[args.type]?.(args, this.ctx) ?? [];
     }
 
     call(args: pulumi.runtime.MockCallArgs): Inputs {
