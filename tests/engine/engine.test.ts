@@ -69,6 +69,15 @@ describe("mock engine", () => {
         }
     });
 
+    it("fails, rather than hangs, when a data source without a mock is called inside an apply", async () => {
+        try {
+            await runStack({ stack: "test", projectDir: fixture, configOverrides: { "engine-fixture:mode": "unmocked-in-apply" } });
+            expect.fail("expected the run to fail");
+        } catch (err) {
+            expect(String((err as Error).message)).to.contain("no mock for invoke aws:ec2/getVpc:getVpc");
+        }
+    });
+
     it("refuses an unknown stack and a stack missing a required key", async () => {
         try {
             await runStack({ stack: "nope", projectDir: fixture });

@@ -12,6 +12,7 @@ import * as settings from "@pulumi/pulumi/runtime/settings.js";
 import resproto from "@pulumi/pulumi/proto/resource_pb.js";
 import callbackproto from "@pulumi/pulumi/proto/callback_pb.js";
 import * as state from "@pulumi/pulumi/runtime/state.js";
+import * as debuggable from "@pulumi/pulumi/runtime/debuggable.js";
 import structproto from "google-protobuf/google/protobuf/struct_pb.js";
 import { MOCK_ACCOUNT_ID, PlatformMocks } from "./mocks.js";
 import { readStackFiles } from "./stack-files.js";
@@ -117,16 +118,27 @@ class RecordingMonitor extends MockMonitor {
         readonly transforms: TransformRegistry,
     ) {
         super(platformMocks);
+        this.failed = new Promise<never>((_, reject) => {
+            this.fail = reject;
+        });
+        this.failed.catch(() => undefined);
     }
 
     readonly recorded: RecordedResource[] = [];
     /** Invoke failures: the SDK drops their message, so the engine reports them itself. */
     readonly invokeErrors: Error[] = [];
+    /** Rejects at the first failed invoke: one inside an apply() would otherwise leave the run hanging. */
+    readonly failed: Promise<never>;
+    private fail!: (err: Error) => void;
     private readonly byUrn = new Map<string, RecordedResource>();
 
     override invoke(req: any, callback: (err: any, response: any) => void): Promise<void> {
         return super.invoke(req, (err: any, response: any) => {
-            if (err) this.invokeErrors.push(err instanceof Error ? err : new Error(String(err)));
+            if (err) {
+                const error = err instanceof Error ? err : new Error(String(err));
+                this.invokeErrors.push(error);
+                this.fail(error);
+            }
             callback(err, response);
         });
     }
@@ -254,15 +266,34 @@ async function runOnce(options: RunOptions): Promise<StackRun> {
     const program = (await import(pathToFileURL(path.join(projectDir, "index.ts")).href)) as {
         default: () => Promise<Record<string, unknown>>;
     };
+    // A rejection nobody handles (a failed apply, say) fails the run instead of hanging it.
+    let unhandled: (reason: unknown) => void = () => undefined;
+    const unhandledRejection = new Promise<never>((_, reject) => {
+        unhandled = reject;
+    });
+    unhandledRejection.catch(() => undefined);
+    process.on("unhandledRejection", unhandled);
     try {
-        await pulumi.runtime.runInPulumiStack(program.default);
-        // Drain outstanding registrations; `waitForRPCs` is internal to the SDK (untyped).
-        await (settings as unknown as { waitForRPCs: () => Promise<void> }).waitForRPCs();
+        await Promise.race([
+            (async () => {
+                await pulumi.runtime.runInPulumiStack(program.default);
+                // Drain outstanding registrations; `waitForRPCs` is internal to the SDK (untyped).
+                await (settings as unknown as { waitForRPCs: () => Promise<void> }).waitForRPCs();
+            })(),
+            monitor.failed,
+            unhandledRejection,
+        ]);
     } catch (err) {
         // The SDK's error for a failed invoke carries a rejected promise of its own; it is
         // reported here, so keep it from surfacing as an unhandled rejection.
         (err as { promise?: Promise<unknown> }).promise?.catch(() => undefined);
+        // The failed run is abandoned: forget its pending promises, or the SDK reports them as
+        // leaks when the process exits.
+        // `leakedPromises` is internal to the SDK (untyped): it returns and clears the set.
+        (debuggable as unknown as { leakedPromises: () => unknown }).leakedPromises();
         throw monitor.invokeErrors[0] ?? err;
+    } finally {
+        process.off("unhandledRejection", unhandled);
     }
 
     const root = monitor.recorded.find((r) => r.type === "pulumi:pulumi:Stack");

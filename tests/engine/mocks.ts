@@ -7,6 +7,8 @@ export const MOCK_ACCOUNT_ID = "123456789012";
 export interface MockContext {
     readonly region: string;
     readonly accountId: string;
+    /** The Service CIDR of the EKS cluster registered in this run, once one is. */
+    readonly serviceCidr?: string;
 }
 
 type Inputs = Record<string, any>;
@@ -80,7 +82,96 @@ export const resourceMocks: Record<string, StateMock> = {
     "aws:ec2/flowLog:FlowLog": (args, ctx) => ({
         arn: `arn:aws:ec2:${ctx.region}:${ctx.accountId}:vpc-flow-log/fl-${suffix(args.name)}`,
     }),
+    "aws:ecr/repository:Repository": (args, ctx) => {
+        const name = physicalName(args);
+        return {
+            name,
+            arn: `arn:aws:ecr:${ctx.region}:${ctx.accountId}:repository/${name}`,
+            registryId: ctx.accountId,
+            repositoryUrl: `${ctx.accountId}.dkr.ecr.${ctx.region}.amazonaws.com/${name}`,
+        };
+    },
+    "aws:sqs/queue:Queue": (args, ctx) => {
+        const name = physicalName(args);
+        return {
+            name,
+            arn: `arn:aws:sqs:${ctx.region}:${ctx.accountId}:${name}`,
+            url: `https://sqs.${ctx.region}.amazonaws.com/${ctx.accountId}/${name}`,
+        };
+    },
+    "aws:cloudwatch/eventRule:EventRule": (args, ctx) => {
+        const name = physicalName(args);
+        return { name, arn: `arn:aws:events:${ctx.region}:${ctx.accountId}:rule/${name}` };
+    },
+    // `Service.get` of kube-dns (a read: the id is `<namespace>/<name>`): EKS gives it the
+    // tenth address of the cluster's Service CIDR.
+    "kubernetes:core/v1:Service": (args, ctx) =>
+        args.id === "kube-system/kube-dns"
+            ? {
+                  apiVersion: "v1",
+                  kind: "Service",
+                  metadata: { name: "kube-dns", namespace: "kube-system", labels: { "k8s-app": "kube-dns" } },
+                  spec: {
+                      type: "ClusterIP",
+                      clusterIP: tenthAddress(ctx.serviceCidr ?? "172.20.0.0/16"),
+                      selector: { "k8s-app": "kube-dns" },
+                      ports: [
+                          { name: "dns", port: 53, protocol: "UDP", targetPort: 53 },
+                          { name: "dns-tcp", port: 53, protocol: "TCP", targetPort: 53 },
+                      ],
+                  },
+              }
+            : args.id
+              ? loadBalancerServiceRead(args.id, ctx)
+              : {},
+    // A release reports what it installed; programs read the Service names it implies from here.
+    "kubernetes:helm.sh/v3:Release": (args) => ({
+        status: {
+            name: args.inputs["name"] ?? args.name,
+            namespace: args.inputs["namespace"] ?? "default",
+            chart: args.inputs["chart"],
+            version: args.inputs["version"],
+            revision: 1,
+            status: "deployed",
+        },
+    }),
+    // Fixed per name, like a password generated once and kept in state.
+    "random:index/randomPassword:RandomPassword": (args) => ({
+        result: stableAlphanumeric(`${args.name}-password`, Number(args.inputs["length"] ?? 16)),
+    }),
 };
+
+/**
+ * Any other Service read (`<namespace>/<name>`) is a LoadBalancer Service the AWS cloud
+ * provider has given an NLB: legacy controller names are `a` + the Service UID without
+ * dashes (32 characters), DNS names `<name>-<16 hex>.elb.<region>.amazonaws.com`.
+ */
+function loadBalancerServiceRead(id: string, ctx: MockContext) {
+    const [namespace, name] = id.split("/");
+    const lbName = `a${stableHex(`${id}-uid`, 31).toLowerCase()}`;
+    return {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name, namespace },
+        spec: { type: "LoadBalancer" },
+        status: { loadBalancer: { ingress: [{ hostname: `${lbName}-${stableHex(`${id}-nlb`, 16).toLowerCase()}.elb.${ctx.region}.amazonaws.com` }] } },
+    };
+}
+
+/** Letters and digits that stay the same for the same text. */
+function stableAlphanumeric(text: string, length: number): string {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    const bytes = createHash("sha512").update(text).digest();
+    return Array.from({ length }, (_, i) => alphabet[bytes[i % bytes.length]! % alphabet.length]).join("");
+}
+
+/** The tenth address of an IPv4 CIDR, written out without the prefix. */
+function tenthAddress(cidr: string): string {
+    const [address = "", prefix = "32"] = cidr.split("/");
+    const base = address.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
+    const host = Math.floor(base / 2 ** (32 - Number(prefix))) * 2 ** (32 - Number(prefix)) + 10;
+    return [24, 16, 8, 0].map((shift) => Math.floor(host / 2 ** shift) % 256).join(".");
+}
 
 /** A resource a multi-language component creates inside itself and returns as an output. */
 export interface RemoteChild {
@@ -146,6 +237,24 @@ export const remoteChildrenMocks: Record<string, RemoteChildrenMock> = {
     },
 };
 
+/** Canonical hosted zones of load balancers per region (AWS General Reference, "Elastic Load Balancing endpoints"). */
+const NLB_HOSTED_ZONE_IDS: Record<string, string> = {
+    "us-east-1": "Z26RNL4JYFTOTI",
+    "us-east-2": "ZLMOA37VPKANP",
+    "us-west-2": "Z18D5FSROUN65G",
+    "eu-west-1": "Z2IFOLAFXWLO4F",
+    "eu-west-2": "ZD4D7Y8KGAS4G",
+    "eu-central-1": "Z3F0SRJ5LGBH90",
+};
+const ALB_HOSTED_ZONE_IDS: Record<string, string> = {
+    "us-east-1": "Z35SXDOTRQ7X7K",
+    "us-east-2": "Z3AADJGX6KTTL2",
+    "us-west-2": "Z1H1FL5HABSF5",
+    "eu-west-1": "Z32O12XQLNTSW2",
+    "eu-west-2": "ZHURV8PSTC4K8",
+    "eu-central-1": "Z215JYRZR1TBD5",
+};
+
 /** Results of the data sources (invokes) the program calls. Any other invoke fails the run. */
 export const invokeMocks: Record<string, InvokeMock> = {
     "aws:index/getCallerIdentity:getCallerIdentity": (_inputs, ctx) => ({
@@ -168,6 +277,13 @@ export const invokeMocks: Record<string, InvokeMock> = {
             : { arn: inputs["arn"], issuerArn: inputs["arn"], id: inputs["arn"] };
     },
     "aws:index/getRegion:getRegion": (_inputs, ctx) => ({ name: ctx.region, region: ctx.region, id: ctx.region }),
+    "aws:lb/getHostedZoneId:getHostedZoneId": (inputs, ctx) => {
+        const region = String(inputs["region"] ?? ctx.region);
+        const table = inputs["loadBalancerType"] === "network" ? NLB_HOSTED_ZONE_IDS : ALB_HOSTED_ZONE_IDS;
+        const id = table[region];
+        if (!id) throw new Error(`no ELB hosted zone id for ${region} in tests/engine/mocks.ts: add it from the ELB endpoints page`);
+        return { id, region, loadBalancerType: inputs["loadBalancerType"] ?? "application" };
+    },
     "aws:index/getAvailabilityZones:getAvailabilityZones": (_inputs, ctx) => {
         const letters = ["a", "b", "c"];
         return {
@@ -184,9 +300,11 @@ export class UnmockedInvokeError extends Error {
 
 /** The Mocks handed to the Pulumi runtime: the tables above, nothing silent. */
 export class PlatformMocks implements pulumi.runtime.Mocks {
-    constructor(private readonly ctx: MockContext) {}
+    constructor(private ctx: MockContext) {}
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Inputs } {
+        const serviceCidr = args.inputs["kubernetesServiceIpAddressRange"];
+        if (args.type === "eks:index:Cluster" && typeof serviceCidr === "string") this.ctx = { ...this.ctx, serviceCidr };
         const specific = resourceMocks[args.type]?.(args, this.ctx) ?? {};
         const generic: Inputs = {};
         if (args.type.startsWith("aws:") && args.custom !== false) {
