@@ -1,0 +1,66 @@
+/** Pod templates of Kubernetes workloads, wherever each kind keeps them. */
+import { T } from "./types.js";
+import { listAt, objectAt, valueAt } from "./values.js";
+
+export const WORKLOAD_TYPES = [T.deployment, T.statefulSet, T.daemonSet, T.job, T.cronJob, T.pod] as const;
+
+/** The pod spec of a workload, or undefined when the template is missing. */
+export function podSpecOf(type: string, props: Record<string, any>): Record<string, any> | undefined {
+    const path =
+        type === T.pod ? ["spec"] : type === T.cronJob ? ["spec", "jobTemplate", "spec", "template", "spec"] : ["spec", "template", "spec"];
+    const spec = valueAt(props, path);
+    return spec !== null && typeof spec === "object" && !Array.isArray(spec) ? (spec as Record<string, any>) : undefined;
+}
+
+export interface ContainerRef {
+    readonly container: Record<string, any>;
+    /** `container "web"` or `init container "migrate"`, for messages. */
+    readonly label: string;
+    readonly init: boolean;
+}
+
+export function containersOf(podSpec: Record<string, any>): ContainerRef[] {
+    const named = (c: Record<string, any>, init: boolean): ContainerRef => ({
+        container: c,
+        init,
+        label: `${init ? "init container" : "container"} "${typeof c["name"] === "string" ? c["name"] : "?"}"`,
+    });
+    return [
+        ...listAt(podSpec, "initContainers").map((c) => named(c, true)),
+        ...listAt(podSpec, "containers").map((c) => named(c, false)),
+    ];
+}
+
+/** The container's security context, falling back to the pod's for fields both may set. */
+export function effectiveSecurity(podSpec: Record<string, any>, container: Record<string, any>, field: string): unknown {
+    const own = objectAt(container, "securityContext")?.[field];
+    return own !== undefined ? own : objectAt(podSpec, "securityContext")?.[field];
+}
+
+/** `kind name` of the workload, e.g. `Deployment web`. */
+export function workloadLabel(type: string, props: Record<string, any>, fallback: string): string {
+    const kind = type.split(":").pop() ?? type;
+    const name = objectAt(props, "metadata")?.["name"];
+    return `${kind} ${typeof name === "string" ? name : fallback}`;
+}
+
+/**
+ * Why an image reference is not pinned, or undefined when it is: a digest pins it; otherwise the
+ * tag after the last `:` of the last path segment must be present and not `latest`.
+ */
+export function imagePinProblem(image: string): string | undefined {
+    if (/@sha256:[a-f0-9]{64}$/.test(image)) return undefined;
+    const lastSegment = image.slice(image.lastIndexOf("/") + 1);
+    const colon = lastSegment.lastIndexOf(":");
+    if (colon === -1) return "has no tag";
+    const tag = lastSegment.slice(colon + 1);
+    if (tag === "" ) return "has an empty tag";
+    if (tag.toLowerCase() === "latest") return "uses the latest tag";
+    return undefined;
+}
+
+/** The chart's name from `chart` (a name, `repo/name` or an `oci://` reference). */
+export function chartName(chart: unknown): string | undefined {
+    if (typeof chart !== "string") return undefined;
+    return chart.replace(/\/+$/, "").split("/").pop();
+}
