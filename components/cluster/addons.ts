@@ -12,6 +12,8 @@ export interface ClusterAddonsArgs {
     /** The add-ons to install, from `addonSpecs()`. */
     readonly specs: readonly AddonSpec[];
     readonly aws: AwsContext;
+    /** What the add-ons must wait for (the system node group, for Deployments). @default [] */
+    readonly addonsAfter?: pulumi.Input<pulumi.Resource>[];
     /** Tags for every resource. @default {} */
     readonly tags?: Record<string, string>;
 }
@@ -26,7 +28,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
 
         for (const spec of args.specs) {
             let podIdentityAssociations: aws.types.input.eks.AddonPodIdentityAssociation[] | undefined;
-            const dependsOn: pulumi.Resource[] = [];
+            const dependsOn: pulumi.Input<pulumi.Resource>[] = [...(args.addonsAfter ?? [])];
             if (spec.podIdentity) {
                 const role = new aws.iam.Role(
                     `${name}-${spec.name}`,

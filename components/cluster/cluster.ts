@@ -3,6 +3,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../stacks/schema/cluster.js";
+import type { LegacyMappings } from "../access/legacy.js";
 import type { AwsContext } from "../aws-context.js";
 import { addonSpecs } from "./addon-specs.js";
 import { ClusterAddons } from "./addons.js";
@@ -18,7 +19,12 @@ export interface ClusterArgs {
     /** The `cluster` slice of the stack config. */
     readonly config: ClusterConfig;
     /** The VPC and its private subnets (control-plane ENIs and nodes live there). */
-    readonly network: { readonly vpcId: pulumi.Input<string>; readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]> };
+    readonly network: {
+        readonly vpcId: pulumi.Input<string>;
+        readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+        /** The private subnets' route to the internet (NAT): nodes wait for it, the control plane does not. */
+        readonly egress: pulumi.Input<pulumi.Resource>[];
+    };
     /** IAM role or user that runs `pulumi up`; gets cluster admin through an explicit access entry. */
     readonly deployerPrincipalArn: string;
     readonly aws: AwsContext;
@@ -26,6 +32,12 @@ export interface ClusterArgs {
     readonly protect?: boolean;
     /** Tags for every resource. @default {} */
     readonly tags?: Record<string, string>;
+    /**
+     * aws-auth role and user mappings (`renderLegacyMappings`), rendered only when
+     * `config.authenticationMode` is API_AND_CONFIG_MAP: in API mode EKS does not read aws-auth
+     * and @pulumi/eks rejects mappings. @default none
+     */
+    readonly legacyMappings?: LegacyMappings;
 }
 
 /**
@@ -130,6 +142,9 @@ export class Cluster extends pulumi.ComponentResource {
                 useDefaultVpcCni: true,
                 kubeProxyAddonOptions: { enabled: false },
                 corednsAddonOptions: { enabled: false },
+                ...(config.authenticationMode === "API_AND_CONFIG_MAP" && args.legacyMappings
+                    ? { roleMappings: args.legacyMappings.roleMappings, userMappings: args.legacyMappings.userMappings }
+                    : {}),
                 tags,
             },
             {
@@ -166,6 +181,8 @@ export class Cluster extends pulumi.ComponentResource {
 
         const specs = addonSpecs();
         const addonArgs = { clusterName: config.name, cluster: cluster.name, aws: args.aws, tags };
+        // Ordering lives on the resources that need it, not on components, so everything else
+        // (roles, launch template) is created in parallel with the control plane.
         const earlyAddons = new ClusterAddons(
             `${name}-addons-early`,
             { ...addonArgs, specs: specs.filter((s) => s.phase === "beforeNodes") },
@@ -179,21 +196,22 @@ export class Cluster extends pulumi.ComponentResource {
                 config: config.systemNodes,
                 subnetIds: args.network.privateSubnetIds,
                 aws: args.aws,
+                nodesAfter: [...Object.values(earlyAddons.addons), ...args.network.egress],
                 tags,
             },
-            { parent: this, dependsOn: [earlyAddons] },
+            { parent: this },
         );
         const lateAddons = new ClusterAddons(
             `${name}-addons`,
-            { ...addonArgs, specs: specs.filter((s) => s.phase === "afterNodes") },
-            { parent: this, dependsOn: [this.systemNodes] },
+            { ...addonArgs, specs: specs.filter((s) => s.phase === "afterNodes"), addonsAfter: [this.systemNodes.nodeGroup] },
+            { parent: this },
         );
         this.addons = { ...earlyAddons.addons, ...lateAddons.addons };
 
         this.storage = new DefaultStorage(
             `${name}-storage`,
-            { provider: this.provider },
-            { parent: this, dependsOn: [lateAddons] },
+            { provider: this.provider, csiDriver: lateAddons.addons["aws-ebs-csi-driver"]! },
+            { parent: this },
         );
 
         this.registerOutputs({

@@ -6,6 +6,8 @@ export const DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-c
 export interface DefaultStorageArgs {
     /** The cluster's Kubernetes provider. */
     readonly provider: k8s.Provider;
+    /** The EBS CSI driver add-on that provisions gp3 volumes. */
+    readonly csiDriver: pulumi.Input<pulumi.Resource>;
 }
 
 /**
@@ -18,7 +20,7 @@ export class DefaultStorage extends pulumi.ComponentResource {
 
     constructor(name: string, args: DefaultStorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:cluster:DefaultStorage", name, {}, opts);
-        const k8sOpts = { parent: this, provider: args.provider };
+        const k8sOpts = { parent: this, provider: args.provider, dependsOn: [args.csiDriver] };
 
         this.gp3 = new k8s.storage.v1.StorageClass(
             `${name}-gp3`,

@@ -18,6 +18,11 @@ export interface SystemNodeGroupArgs {
     /** Private subnets the nodes run in. */
     readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     readonly aws: AwsContext;
+    /**
+     * What must exist before nodes boot (CNI and other node add-ons, the NAT routes): put on
+     * the node group itself so the role and launch template need not wait. @default []
+     */
+    readonly nodesAfter?: pulumi.Input<pulumi.Resource>[];
     /** Tags for every resource. @default {} */
     readonly tags?: Record<string, string>;
 }
@@ -97,7 +102,7 @@ export class SystemNodeGroup extends pulumi.ComponentResource {
                 tags,
             },
             // The role must keep its policies until the nodes are gone, or they cannot drain.
-            { parent: this, dependsOn: attachments },
+            { parent: this, dependsOn: [...attachments, ...(args.nodesAfter ?? [])] },
         );
 
         this.registerOutputs({ nodeGroupName: this.nodeGroup.nodeGroupName, roleArn: this.role.arn });

@@ -33,6 +33,8 @@ export class Network extends pulumi.ComponentResource {
     /** Addresses assignable to nodes and pods across the private subnets. */
     readonly privateIpCapacity: number;
     readonly flowLogGroupName: pulumi.Output<string>;
+    /** The private subnets' default routes through NAT: what nodes need before they boot. */
+    readonly egress: aws.ec2.Route[];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:network:Network", name, {}, opts);
@@ -61,11 +63,16 @@ export class Network extends pulumi.ComponentResource {
                     { type: "Private", name: "private", cidrBlocks: layout.private, tags: { ...tags, ...subnetTags("private", clusterName) } },
                     { type: "Public", name: "public", cidrBlocks: layout.public, tags: { ...tags, ...subnetTags("public", clusterName) } },
                 ],
-                natGateways: { strategy: config.natGateways === "onePerAz" ? "OnePerAz" : "Single" },
+                // NAT is built below, outside the component: a component's outputs wait for all of
+                // its children, and NAT gateways (minutes) would hold the subnet ids, and with them
+                // the EKS control plane, back for no reason.
+                natGateways: { strategy: "None" },
                 tags: { ...tags, Name: `${name}-vpc` },
             },
             { parent: this },
         );
+
+        this.egress = this.natRoutes(name, vpc, azs, config.natGateways, tags);
 
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-flow-logs`,
@@ -123,6 +130,45 @@ export class Network extends pulumi.ComponentResource {
             cidr: this.cidr,
         });
     }
+
+    /** NAT gateways in the public subnets and a default route from each private subnet to one. */
+    private natRoutes(
+        name: string,
+        vpc: awsx.ec2.Vpc,
+        azs: string[],
+        strategy: NetworkConfig["natGateways"],
+        tags: Record<string, string>,
+    ): aws.ec2.Route[] {
+        const gatewayCount = strategy === "onePerAz" ? azs.length : 1;
+        const gateways = Array.from({ length: gatewayCount }, (_, i) => {
+            const eip = new aws.ec2.Eip(`${name}-nat-${i + 1}`, { domain: "vpc", tags: { ...tags, Name: `${name}-nat-${azs[i]}` } }, { parent: this });
+            return new aws.ec2.NatGateway(
+                `${name}-nat-${i + 1}`,
+                {
+                    allocationId: eip.allocationId,
+                    subnetId: vpc.publicSubnetIds.apply((ids) => ids[i]!),
+                    connectivityType: "public",
+                    tags: { ...tags, Name: `${name}-nat-${azs[i]}` },
+                },
+                { parent: this },
+            );
+        });
+        return azs.map((az, i) => {
+            const routeTableId = aws.ec2
+                .getRouteTableOutput({ subnetId: vpc.privateSubnetIds.apply((ids) => ids[i]!) }, { parent: this })
+                .apply((table) => table.routeTableId);
+            return new aws.ec2.Route(
+                `${name}-private-${i + 1}-default`,
+                { routeTableId, destinationCidrBlock: "0.0.0.0/0", natGatewayId: gateways[natGatewayForAz(strategy, i)]!.id },
+                { parent: this },
+            );
+        });
+    }
+}
+
+/** Which NAT gateway each AZ's private subnet routes through: its own, or the first AZ's. */
+export function natGatewayForAz(strategy: NetworkConfig["natGateways"], azIndex: number): number {
+    return strategy === "onePerAz" ? azIndex : 0;
 }
 
 /** Only the flow-logs service may assume the role, and only for flow logs of this account and region. */

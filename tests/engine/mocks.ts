@@ -79,6 +79,10 @@ export const resourceMocks: Record<string, StateMock> = {
     "aws:kms/alias:Alias": (args, ctx) => ({
         arn: `arn:aws:kms:${ctx.region}:${ctx.accountId}:${String(args.inputs["name"])}`,
     }),
+    "aws:ec2/eip:Eip": (args) => ({
+        allocationId: `eipalloc-${stableHex(args.name, 17).toLowerCase()}`,
+        publicIp: `203.0.113.${parseInt(stableHex(args.name, 2), 16) % 254 + 1}`,
+    }),
     "aws:ec2/flowLog:FlowLog": (args, ctx) => ({
         arn: `arn:aws:ec2:${ctx.region}:${ctx.accountId}:vpc-flow-log/fl-${suffix(args.name)}`,
     }),
@@ -275,6 +279,10 @@ export const invokeMocks: Record<string, InvokeMock> = {
         return match
             ? { arn: inputs["arn"], issuerArn: `arn:${match[1]}:iam::${match[2]}:role/${match[3]}`, issuerName: match[3], sessionName: match[4], id: inputs["arn"] }
             : { arn: inputs["arn"], issuerArn: inputs["arn"], id: inputs["arn"] };
+    },
+    "aws:ec2/getRouteTable:getRouteTable": (inputs) => {
+        const routeTableId = `rtb-${stableHex(String(inputs["subnetId"]), 17).toLowerCase()}`;
+        return { routeTableId, id: routeTableId, subnetId: inputs["subnetId"], vpcId: "vpc-mock" };
     },
     "aws:index/getRegion:getRegion": (_inputs, ctx) => ({ name: ctx.region, region: ctx.region, id: ctx.region }),
     "aws:lb/getHostedZoneId:getHostedZoneId": (inputs, ctx) => {

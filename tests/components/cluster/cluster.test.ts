@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type * as pulumi from "@pulumi/pulumi";
 import { buildKubeconfig } from "../../../components/cluster/kubeconfig.js";
 import { ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION } from "../../../components/versions.js";
-import { runStack, type RecordedResource, type StackRun } from "../../engine/engine.js";
+import { runStack, type StackRun } from "../../engine/engine.js";
 import { jsonInput, resource, resources } from "../../helpers.js";
 
 describe("Cluster component (both stacks under the mock engine)", () => {
@@ -134,13 +134,11 @@ describe("Cluster component (both stacks under the mock engine)", () => {
 
         it("creates the CNI, kube-proxy and Pod Identity agent before nodes, coredns and EBS CSI after them", () => {
             const nodeGroup = resource(prod, "aws:eks/nodeGroup:NodeGroup", "cluster-system-ng");
-            const parentOf = (r: RecordedResource) => prod.resources.find((p) => p.urn === r.parent)!;
-            const systemComponent = parentOf(nodeGroup);
             for (const name of ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"]) {
-                expect(systemComponent.dependencies, name).to.include(addon(prod, name).urn);
+                expect(nodeGroup.dependencies, name).to.include(addon(prod, name).urn);
             }
             for (const name of ["coredns", "aws-ebs-csi-driver"]) {
-                expect(parentOf(addon(prod, name)).dependencies, name).to.include(nodeGroup.urn);
+                expect(addon(prod, name).dependencies, name).to.include(nodeGroup.urn);
             }
             expect(JSON.parse(addon(prod, "coredns").plainInputs["configurationValues"] as string)).to.deep.equal({ replicaCount: 2 });
         });
@@ -174,6 +172,22 @@ describe("Cluster component (both stacks under the mock engine)", () => {
     });
 
     describe("system node group", () => {
+        it("boots nodes only once the private subnets can reach the internet through NAT", () => {
+            const nodeGroup = resource(prod, "aws:eks/nodeGroup:NodeGroup", "cluster-system-ng");
+            const natRoutes = resources(prod, "aws:ec2/route:Route").filter((r) => r.name.startsWith("network-private-"));
+            expect(natRoutes).to.have.length(3);
+            for (const route of natRoutes) expect(nodeGroup.dependencies).to.include(route.urn);
+        });
+
+        it("creates the node role and launch template without waiting for the control plane", () => {
+            const eks = eksCluster(prod);
+            for (const r of [resource(prod, "aws:iam/role:Role", "cluster-system-role"), resource(prod, "aws:ec2/launchTemplate:LaunchTemplate", "cluster-system-lt")]) {
+                expect(r.dependencies, r.name).to.not.include(eks.urn);
+                const parent = prod.resources.find((p) => p.urn === r.parent)!;
+                expect(parent.dependencies, `${r.name}'s component`).to.deep.equal([]);
+            }
+        });
+
         it("runs AL2023 on-demand nodes in the private subnets, 2/2/4 by default", () => {
             const ng = resource(prod, "aws:eks/nodeGroup:NodeGroup", "cluster-system-ng");
             expect(ng.plainInputs).to.deep.include({

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { runStack, type StackRun } from "../../engine/engine.js";
-import { jsonInput, resource } from "../../helpers.js";
+import { jsonInput, resource, resources } from "../../helpers.js";
 
 describe("Network component (both stacks under the mock engine)", () => {
     let dev: StackRun;
@@ -41,8 +41,26 @@ describe("Network component (both stacks under the mock engine)", () => {
     });
 
     it("dev has one NAT gateway; prod puts one in each AZ", () => {
-        expect(vpc(dev).plainInputs["natGateways"]).to.deep.equal({ strategy: "Single" });
-        expect(vpc(prod).plainInputs["natGateways"]).to.deep.equal({ strategy: "OnePerAz" });
+        const gateways = (run: StackRun) => resources(run, "aws:ec2/natGateway:NatGateway");
+        expect(gateways(dev).map((g) => g.plainInputs["subnetId"])).to.deep.equal(["mocked::aws:ec2/subnet:Subnet::network-vpc-public-1"]);
+        expect(gateways(prod).map((g) => g.plainInputs["subnetId"])).to.deep.equal([1, 2, 3].map((i) => `mocked::aws:ec2/subnet:Subnet::network-vpc-public-${i}`));
+        for (const g of gateways(prod)) expect(g.plainInputs["connectivityType"]).to.equal("public");
+        expect(resources(prod, "aws:ec2/eip:Eip")).to.have.length(3);
+    });
+
+    it("routes each private subnet to the internet through its own AZ's NAT gateway in prod, the one gateway in dev", () => {
+        const routes = (run: StackRun) => resources(run, "aws:ec2/route:Route").filter((r) => r.name.startsWith("network-private-"));
+        const gatewayIds = (run: StackRun) => resources(run, "aws:ec2/natGateway:NatGateway").map((g) => g.id);
+        expect(routes(prod).map((r) => r.plainInputs["natGatewayId"])).to.deep.equal(gatewayIds(prod));
+        expect(routes(dev).map((r) => r.plainInputs["natGatewayId"])).to.deep.equal(Array(3).fill(gatewayIds(dev)[0]));
+        for (const r of routes(prod)) {
+            expect(r.plainInputs["destinationCidrBlock"]).to.equal("0.0.0.0/0");
+            expect(r.plainInputs["routeTableId"]).to.match(/^rtb-[0-9a-f]{17}$/);
+        }
+    });
+
+    it("leaves NAT out of the VPC component so its subnet ids, and the control plane, need not wait for it", () => {
+        expect(vpc(prod).plainInputs["natGateways"]).to.deep.equal({ strategy: "None" });
     });
 
     it("sends all VPC traffic to a CloudWatch log group kept 30 days in dev and 365 in prod", () => {
