@@ -1,45 +1,20 @@
 /**
  * `npm run plan -- --stack <name>`: runs the real program offline under the mock engine
- * and prints what a first `pulumi up` of that stack would create.
+ * and prints what a first `pulumi up` of that stack would create, how long it would take,
+ * what it would cost, and what the policy packs say (tools/plan/).
  */
-import { parseArgs } from "node:util";
-import { ConfigError } from "../stacks/config.js";
-import { runStack, type RecordedResource } from "../tests/engine/engine.js";
-import { StackFileError } from "../tests/engine/stack-files.js";
+import { planCommand } from "./plan/cli.js";
 
-async function main(): Promise<number> {
-    let stack: string;
-    try {
-        const { values } = parseArgs({ options: { stack: { type: "string", short: "s" } }, strict: true });
-        if (!values.stack) throw new Error("missing --stack");
-        stack = values.stack;
-    } catch (err) {
-        process.stderr.write(`${(err as Error).message}\nusage: npm run plan -- --stack <dev|prod>\n`);
-        return 2;
-    }
-    try {
-        const run = await runStack({ stack });
-        const children = new Map<string | undefined, RecordedResource[]>();
-        for (const r of run.resources) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
-        const count = (r: RecordedResource): number => 1 + (children.get(r.urn) ?? []).reduce((n, c) => n + count(c), 0);
-        const lines: string[] = [`Plan of stack ${run.stack} (${run.resources.length} resources, offline)`];
-        const walk = (r: RecordedResource, depth: number) => {
-            const kids = children.get(r.urn) ?? [];
-            lines.push(`${"  ".repeat(depth)}${r.type} ${r.name}${kids.length ? ` (${count(r) - 1} below)` : ""}`);
-            kids.forEach((k) => walk(k, depth + 1));
-        };
-        (children.get(undefined) ?? []).forEach((r) => walk(r, 0));
-        lines.push("", "Outputs:");
-        for (const [key, value] of Object.entries(run.outputs)) lines.push(`  ${key}: ${JSON.stringify(value)}`);
-        process.stdout.write(`${lines.join("\n")}\n`);
-        return 0;
-    } catch (err) {
-        if (err instanceof ConfigError || err instanceof StackFileError) {
-            process.stderr.write(`${err.message}\n`);
-            return 1;
-        }
-        throw err;
-    }
-}
+// The Pulumi runtime reports some failures as rejections of its own promises, outside the
+// command's try/catch: print their message, never a stack trace.
+const bail = (err: unknown) => {
+    process.stderr.write(`plan failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+};
+process.on("unhandledRejection", bail);
+process.on("uncaughtException", bail);
 
-process.exitCode = await main();
+process.exitCode = await planCommand(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+});

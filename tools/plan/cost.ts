@@ -1,0 +1,158 @@
+/**
+ * Monthly baseline cost of a stack before workloads: what the recorded resources bill
+ * by the hour or month at the prices of prices.ts, plus the usage assumptions there.
+ */
+import { chartName, LOAD_BALANCED_CHARTS, type Source } from "./creation-times.js";
+import type { GraphResource } from "./graph.js";
+import { BASELINE_USAGE, HOURS_PER_MONTH, PRICES, PRICES_AS_OF, type Price, type RegionPrices } from "./prices.js";
+import { expandRemote } from "./remote-components.js";
+
+export interface CostItem {
+    readonly item: string;
+    readonly quantity: number;
+    readonly unit: string;
+    readonly unitUsd: number;
+    readonly monthlyUsd: number;
+    readonly source: Source;
+}
+
+export interface CostEstimate {
+    readonly region: string;
+    readonly pricesAsOf: string;
+    readonly items: CostItem[];
+    readonly monthlyUsd: number;
+    /** What could not be priced (no price in the table), named so it can be added. */
+    readonly unpriced: string[];
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+function item(name: string, quantity: number, price: Price, perMonthFactor: number): CostItem {
+    return {
+        item: name,
+        quantity,
+        unit: price.unit,
+        unitUsd: price.usd,
+        monthlyUsd: round2(quantity * price.usd * perMonthFactor),
+        source: price.source,
+    };
+}
+
+const ofType = (resources: readonly GraphResource[], ...types: string[]) => resources.filter((r) => types.includes(r.type));
+
+function natGateways(resources: readonly GraphResource[]): number {
+    const inside = resources
+        .filter((r) => r.remote)
+        .flatMap((r) => expandRemote(r.type, r.plainInputs).inside)
+        .filter((i) => i.type === "aws:ec2/natGateway:NatGateway")
+        .reduce((n, i) => n + i.count, 0);
+    return inside + ofType(resources, "aws:ec2/natGateway:NatGateway").length;
+}
+
+function azCount(resources: readonly GraphResource[]): number {
+    const vpc = ofType(resources, "awsx:ec2:Vpc")[0];
+    const names = vpc?.plainInputs["availabilityZoneNames"];
+    return Array.isArray(names) ? names.length : 3;
+}
+
+interface NodeGroupSize {
+    readonly name: string;
+    readonly instanceType: string | undefined;
+    readonly nodes: number;
+    readonly diskGiB: number;
+}
+
+function nodeGroups(resources: readonly GraphResource[]): NodeGroupSize[] {
+    const templates = new Map(ofType(resources, "aws:ec2/launchTemplate:LaunchTemplate").map((t) => [t.urn, t]));
+    return ofType(resources, "aws:eks/nodeGroup:NodeGroup", "eks:index:ManagedNodeGroup").map((g) => {
+        const scaling = g.plainInputs["scalingConfig"] as { desiredSize?: number } | undefined;
+        const types = g.plainInputs["instanceTypes"];
+        const template = g.dependencies.map((d) => templates.get(d)).find((t) => t !== undefined);
+        const mappings = (template?.plainInputs["blockDeviceMappings"] ?? []) as { ebs?: { volumeSize?: number } }[];
+        const fromTemplate = mappings.map((m) => m.ebs?.volumeSize).find((s): s is number => typeof s === "number");
+        const diskSize = g.plainInputs["diskSize"];
+        return {
+            name: g.name,
+            instanceType: Array.isArray(types) && typeof types[0] === "string" ? types[0] : undefined,
+            nodes: typeof scaling?.desiredSize === "number" ? scaling.desiredSize : 2,
+            diskGiB: fromTemplate ?? (typeof diskSize === "number" ? diskSize : BASELINE_USAGE.defaultNodeDiskGiB),
+        };
+    });
+}
+
+/** Services of type LoadBalancer, in Helm charts known to make one or declared directly. */
+function loadBalancers(resources: readonly GraphResource[]): { name: string; internetFacing: boolean }[] {
+    const fromCharts = ofType(resources, "kubernetes:helm.sh/v3:Release")
+        .filter((r) => LOAD_BALANCED_CHARTS.has(chartName(r.plainInputs["chart"])))
+        .map((r) => {
+            const service = ((r.plainInputs["values"] as Record<string, unknown> | undefined)?.["service"] ?? {}) as {
+                type?: string;
+                annotations?: Record<string, string>;
+            };
+            return { r, type: service.type ?? "LoadBalancer", annotations: service.annotations ?? {} };
+        });
+    const direct = ofType(resources, "kubernetes:core/v1:Service").map((r) => {
+        const spec = (r.plainInputs["spec"] ?? {}) as { type?: string };
+        const meta = (r.plainInputs["metadata"] ?? {}) as { annotations?: Record<string, string> };
+        return { r, type: spec.type ?? "ClusterIP", annotations: meta.annotations ?? {} };
+    });
+    return [...fromCharts, ...direct]
+        .filter((s) => s.type === "LoadBalancer")
+        .map((s) => ({
+            name: s.r.name,
+            internetFacing: s.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"] !== "internal",
+        }));
+}
+
+function logGroupGb(r: GraphResource): number {
+    const name = String(r.plainInputs["name"] ?? r.name);
+    if (name.startsWith("/aws/eks/")) return BASELINE_USAGE.controlPlaneLogsGb;
+    if (name.includes("flow-logs")) return BASELINE_USAGE.flowLogsGb;
+    return BASELINE_USAGE.otherLogsGb;
+}
+
+/** The monthly baseline of one run in `region`; undefined when there is no price table for it. */
+export function estimateMonthlyCost(resources: readonly GraphResource[], region: string): CostEstimate | undefined {
+    const prices: RegionPrices | undefined = PRICES[region];
+    if (!prices) return undefined;
+    const items: CostItem[] = [];
+    const unpriced: string[] = [];
+    const add = (i: CostItem) => {
+        if (i.quantity > 0) items.push(i);
+    };
+
+    add(item("EKS control plane", ofType(resources, "eks:index:Cluster", "aws:eks/cluster:Cluster").length, prices.eksControlPlaneHour, HOURS_PER_MONTH));
+
+    const nat = natGateways(resources);
+    add(item("NAT gateways", nat, prices.natGatewayHour, HOURS_PER_MONTH));
+    add(item("NAT gateway Elastic IPs", nat, prices.publicIpv4Hour, HOURS_PER_MONTH));
+    add(item(`NAT data processed (${BASELINE_USAGE.natGbPerGateway} GB per gateway assumed)`, nat * BASELINE_USAGE.natGbPerGateway, prices.natGatewayPerGb, 1));
+
+    for (const g of nodeGroups(resources)) {
+        const price = g.instanceType ? prices.ec2Hour[g.instanceType] : undefined;
+        if (price) add(item(`system nodes ${g.name} (${g.nodes} x ${g.instanceType})`, g.nodes, price, HOURS_PER_MONTH));
+        else unpriced.push(`instance type ${g.instanceType ?? "(unknown)"} of node group ${g.name}: add it to ec2Hour in tools/plan/prices.ts`);
+        add(item(`system node volumes ${g.name} (${g.nodes} x ${g.diskGiB} GiB gp3)`, g.nodes * g.diskGiB, prices.ebsGp3GbMonth, 1));
+    }
+
+    const lbs = loadBalancers(resources);
+    add(item("Network Load Balancers", lbs.length, prices.nlbHour, HOURS_PER_MONTH));
+    const publicLbIps = lbs.filter((l) => l.internetFacing).length * azCount(resources);
+    add(item("NLB public IPv4 addresses (one per AZ)", publicLbIps, prices.publicIpv4Hour, HOURS_PER_MONTH));
+
+    add(item("KMS customer managed keys", ofType(resources, "aws:kms/key:Key").length, prices.kmsKeyMonth, 1));
+    add(item("Secrets Manager secrets", ofType(resources, "aws:secretsmanager/secret:Secret").length, prices.secretMonth, 1));
+
+    const logs = ofType(resources, "aws:cloudwatch/logGroup:LogGroup");
+    const ingestGb = logs.reduce((n, r) => n + logGroupGb(r), 0);
+    add(item("CloudWatch Logs ingestion (assumed GB, see BASELINE_USAGE)", ingestGb, prices.logsIngestGb, 1));
+    add(item("CloudWatch Logs storage, first month", ingestGb, prices.logsStorageGbMonth, 1));
+
+    return {
+        region,
+        pricesAsOf: PRICES_AS_OF,
+        items,
+        monthlyUsd: round2(items.reduce((n, i) => n + i.monthlyUsd, 0)),
+        unpriced,
+    };
+}
