@@ -2,6 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { TIERS, tags, type Tier } from "./schema/common.js";
 import { clusterSchema, serviceCidrOverlapsVpc } from "./schema/cluster.js";
+import { accessCrossSliceProblems, accessSchema, EXTERNAL_IDS_KEY, externalIdsSchema, setExternalIdCommand } from "./schema/access.js";
+import { registriesSchema } from "./schema/registries.js";
+import { karpenterSchema } from "./schema/karpenter.js";
+import { ingressSchema, ingressSubdomainProblems } from "./schema/ingress.js";
 import { networkSchema } from "./schema/network.js";
 import { deepMerge, tierDefaults } from "./defaults.js";
 
@@ -23,8 +27,23 @@ export function platformSchema(tier: Tier, stack: string) {
             tags,
             network: networkSchema(ctx),
             cluster: clusterSchema(ctx),
+            access: accessSchema(),
+            registries: registriesSchema(ctx),
+            /** Secret: integration name -> external ID (see README.md#add-an-integration). */
+            [EXTERNAL_IDS_KEY]: externalIdsSchema,
+            karpenter: karpenterSchema(ctx),
+            ingress: ingressSchema(ctx),
         })
         .superRefine((config, issue) => {
+            const accessProblems = accessCrossSliceProblems({
+                stack,
+                clusterName: config.cluster?.name,
+                deployerPrincipalArn: config.cluster?.deployerPrincipalArn,
+                access: config.access,
+                registries: config.registries,
+                externalIds: config[EXTERNAL_IDS_KEY],
+            });
+            for (const problem of accessProblems) issue.addIssue({ code: "custom", ...problem });
             if (serviceCidrOverlapsVpc(config.cluster.serviceCidr, config.network.cidr)) {
                 issue.addIssue({
                     code: "custom",
@@ -38,7 +57,9 @@ export function platformSchema(tier: Tier, stack: string) {
 type ParsedConfig = z.infer<ReturnType<typeof platformSchema>>;
 
 /** The typed config the program runs on: the parsed slices plus where it runs. */
-export interface PlatformConfig extends ParsedConfig {
+export interface PlatformConfig extends Omit<ParsedConfig, typeof EXTERNAL_IDS_KEY> {
+    /** Integration name -> external ID, only ever as a Pulumi secret. */
+    readonly integrationExternalIds: Readonly<Record<string, pulumi.Output<string>>>;
     /** The Pulumi project name. */
     readonly project: string;
     /** The Pulumi stack name. */
@@ -78,6 +99,8 @@ export interface ConfigSource {
     readonly stack: string;
     /** Raw values as Pulumi holds them: `namespace:key` -> string (objects JSON-encoded). */
     readonly values: Readonly<Record<string, string>>;
+    /** Keys Pulumi holds encrypted (`--secret`); when given, keys that must be secret are checked. */
+    readonly secretKeys?: readonly string[];
 }
 
 /** Parses a stack's raw config, or throws one ConfigError naming every bad key. */
@@ -102,11 +125,20 @@ export function parsePlatformConfig(source: ConfigSource): PlatformConfig {
     const merged = deepMerge(tierDefaults(tier, source.stack), raw);
     const result = platformSchema(tier, source.stack).safeParse(merged, { error: describeIssue });
     if (!result.success) problems.push(...result.error.issues.flatMap(toProblems));
+    const externalIdsKey = `${prefix}${EXTERNAL_IDS_KEY}`;
+    if (source.secretKeys && externalIdsKey in source.values && !source.secretKeys.includes(externalIdsKey)) {
+        problems.push({
+            key: EXTERNAL_IDS_KEY,
+            message: `is stored in plain text; remove it and set each ID as a secret: \`${setExternalIdCommand("<integration>", source.stack)}\``,
+        });
+    }
+    if (result.success && region !== undefined) problems.push(...ingressSubdomainProblems(result.data, region));
     if (problems.length > 0 || !result.success || region === undefined) throw new ConfigError(source.stack, problems);
 
-    const config = result.data;
+    const { [EXTERNAL_IDS_KEY]: externalIds, ...config } = result.data;
     return {
         ...config,
+        integrationExternalIds: Object.fromEntries(Object.entries(externalIds).map(([name, id]) => [name, pulumi.secret(id)])),
         project: source.project,
         stack: source.stack,
         region,
@@ -122,10 +154,13 @@ export function parsePlatformConfig(source: ConfigSource): PlatformConfig {
 
 /** Reads the running stack's config through the Pulumi runtime and parses it. */
 export function loadPlatformConfig(): PlatformConfig {
+    const values = pulumi.runtime.allConfig();
     return parsePlatformConfig({
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
-        values: pulumi.runtime.allConfig(),
+        values,
+        // The SDK exports isConfigSecret without typings; it is how a program learns which keys are secret.
+        secretKeys: Object.keys(values).filter((key) => (pulumi.runtime as unknown as { isConfigSecret: (k: string) => boolean }).isConfigSecret(key)),
     });
 }
 

@@ -37,6 +37,64 @@ export function tierDefaults(tier: Tier, stack: string) {
                 diskSizeGiB: 50,
             },
         },
+        access: { entries: [] as unknown[], integrations: [] as unknown[] },
+        registries: {
+            repositories: [] as unknown[],
+            // Prod keeps more history to roll back to; untagged layers are garbage in both.
+            lifecycle: { keepTaggedImages: prod ? 100 : 30, untaggedExpiryDays: prod ? 14 : 7 },
+            forceDelete: !prod,
+            pullAccountIds: [] as string[],
+        },
+        integrationExternalIds: {},
+        karpenter: {
+            // Account-wide and fails when it exists already: opt in on a fresh account only.
+            createSpotServiceLinkedRole: false,
+            nodeVolumeSizeGiB: prod ? 100 : 50,
+            nodePools: {
+                // dev prefers spot (heavier weight); prod runs its baseline on-demand and
+                // overflows to spot once the on-demand pool reaches its limits.
+                "on-demand": {
+                    capacityTypes: ["on-demand"],
+                    weight: prod ? 50 : 10,
+                    instanceCategories: ["c", "m", "r"],
+                    minGeneration: 6,
+                    architectures: ["amd64"],
+                    limits: prod ? { cpu: 256, memoryGiB: 1024 } : { cpu: 16, memoryGiB: 64 },
+                    disruption: {
+                        consolidationPolicy: "WhenEmptyOrUnderutilized",
+                        consolidateAfter: prod ? "10m" : "1m",
+                        budgets: prod
+                            ? [{ nodes: "10%" }, { nodes: "0", schedule: "0 7 * * mon-fri", duration: "12h", reasons: ["Underutilized"] }]
+                            : [{ nodes: "20%" }],
+                    },
+                    expireAfter: prod ? "720h" : "168h",
+                },
+                spot: {
+                    capacityTypes: ["spot"],
+                    weight: prod ? 10 : 50,
+                    // Many categories and sizes give spot more pools to draw from, so fewer interruptions.
+                    instanceCategories: ["c", "m", "r"],
+                    minGeneration: 6,
+                    architectures: ["amd64"],
+                    limits: prod ? { cpu: 128, memoryGiB: 512 } : { cpu: 64, memoryGiB: 256 },
+                    disruption: {
+                        consolidationPolicy: "WhenEmptyOrUnderutilized",
+                        consolidateAfter: prod ? "5m" : "1m",
+                        budgets: prod ? [{ nodes: "10%" }] : [{ nodes: "20%" }],
+                    },
+                    expireAfter: prod ? "720h" : "168h",
+                },
+            },
+        },
+        ingress: {
+            // Off unless the stack names its domain, hosted zone and ACME email.
+            enabled: false,
+            // Staging in dev: its rate limits survive many rebuilds; its certificates are untrusted.
+            issuer: prod ? "production" : "staging",
+            traefikReplicas: prod ? 3 : 2,
+            dashboardUser: "admin",
+            echoApp: !prod,
+        },
     };
 }
 

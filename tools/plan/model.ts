@@ -162,7 +162,7 @@ export function componentEdges(resources: readonly GraphResource[]): ComponentEd
 export function configEntries(run: StackRun): ConfigEntry[] {
     const secret = new Set(run.secretConfigKeys);
     const prefix = `${CONFIG_NAMESPACE}:`;
-    const parsed = parsePlatformConfig({ project: run.project, stack: run.stack, values: run.config });
+    const parsed = parsePlatformConfig({ project: run.project, stack: run.stack, values: run.config, secretKeys: run.secretConfigKeys });
     const entries: ConfigEntry[] = [];
     const setInStack = (path: string[]): boolean => {
         const text = run.config[`${prefix}${path[0]}`];
@@ -175,7 +175,9 @@ export function configEntries(run: StackRun): ConfigEntry[] {
         return true;
     };
     const walk = (value: unknown, path: string[]) => {
-        if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0 && path[0] !== "tags") {
+        // A secret key's values are Outputs: name each entry, never look inside.
+        const secretLeaf = secret.has(`${prefix}${path[0]}`) && path.length >= 2;
+        if (!secretLeaf && value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0 && path[0] !== "tags") {
             for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
             return;
         }

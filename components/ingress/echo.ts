@@ -1,0 +1,112 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ECHO_IMAGE } from "../versions.js";
+import { customResource } from "./custom-resource.js";
+import { dependsOnList } from "./dependencies.js";
+import { onKarpenterNodes, spreadOverZones } from "./scheduling.js";
+import { serviceRoute } from "./traefik-routes.js";
+
+export const ECHO_NAMESPACE = "echo";
+export const ECHO_PORT = 5678;
+/** The image runs as distroless `nonroot`. */
+const NONROOT_UID = 65532;
+
+export interface EchoAppArgs {
+    /** The cluster's Kubernetes provider. */
+    readonly provider: k8s.Provider;
+    /** Where it answers, e.g. `echo.k8s-eu-west-1-eks-dev.example.com`. */
+    readonly host: string;
+    /** What installs Traefik's CRDs (the chart). */
+    readonly crds: pulumi.Resource;
+    /** Replicas (a PodDisruptionBudget keeps one up). @default 2 */
+    readonly replicas?: number;
+    /** Text every request gets back. @default "eks-platform: ingress works" */
+    readonly text?: string;
+}
+
+export const ECHO_APP_DEFAULTS = { replicas: 2, text: "eks-platform: ingress works" };
+
+/**
+ * A tiny HTTP echo server at `echo.<subdomain>`, behind the wildcard certificate: once
+ * `curl https://echo.<subdomain>` answers, DNS, the NLB, Traefik, TLS and Karpenter's
+ * nodes all work. It runs the way every workload here should: non-root, read-only root
+ * filesystem, no capabilities, probes, requests and a memory limit, two replicas with a PDB.
+ */
+export class EchoApp extends pulumi.ComponentResource {
+    readonly url: string;
+
+    constructor(name: string, args: EchoAppArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:ingress:EchoApp", name, {}, opts);
+        const { replicas, text } = { ...ECHO_APP_DEFAULTS, ...args };
+        const provider = args.provider;
+        const labels = { "app.kubernetes.io/name": "echo", "app.kubernetes.io/part-of": "eks-platform" };
+        this.url = `https://${args.host}/`;
+
+        const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: ECHO_NAMESPACE } }, { parent: this, provider });
+        const metadata = { name: "echo", namespace: namespace.metadata.name, labels };
+        const probe = { httpGet: { path: "/health", port: "http" }, periodSeconds: 10, timeoutSeconds: 2 };
+
+        new k8s.apps.v1.Deployment(
+            `${name}-deployment`,
+            {
+                metadata,
+                spec: {
+                    replicas,
+                    selector: { matchLabels: labels },
+                    template: {
+                        metadata: { labels },
+                        spec: {
+                            automountServiceAccountToken: false,
+                            securityContext: {
+                                runAsNonRoot: true,
+                                runAsUser: NONROOT_UID,
+                                runAsGroup: NONROOT_UID,
+                                seccompProfile: { type: "RuntimeDefault" },
+                            },
+                            affinity: onKarpenterNodes(),
+                            topologySpreadConstraints: spreadOverZones(labels),
+                            containers: [
+                                {
+                                    name: "echo",
+                                    image: ECHO_IMAGE,
+                                    args: [`-listen=:${ECHO_PORT}`, `-text=${text}`],
+                                    ports: [{ name: "http", containerPort: ECHO_PORT, protocol: "TCP" }],
+                                    readinessProbe: probe,
+                                    livenessProbe: { ...probe, failureThreshold: 3 },
+                                    resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } },
+                                    securityContext: {
+                                        allowPrivilegeEscalation: false,
+                                        readOnlyRootFilesystem: true,
+                                        privileged: false,
+                                        capabilities: { drop: ["ALL"] },
+                                    },
+                                },
+                            ],
+                        },
+                    },
+                },
+            },
+            { parent: this, provider, dependsOn: dependsOnList(opts?.dependsOn) },
+        );
+        new k8s.policy.v1.PodDisruptionBudget(
+            `${name}-pdb`,
+            { metadata, spec: { maxUnavailable: 1, selector: { matchLabels: labels } } },
+            { parent: this, provider },
+        );
+        const service = new k8s.core.v1.Service(
+            `${name}-service`,
+            {
+                metadata,
+                spec: { type: "ClusterIP", selector: labels, ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }] },
+            },
+            { parent: this, provider },
+        );
+        customResource(`${name}-route`, serviceRoute("echo", ECHO_NAMESPACE, args.host, { name: "echo", port: 80 }), {
+            parent: this,
+            provider,
+            dependsOn: [args.crds, service],
+        });
+
+        this.registerOutputs({ url: this.url });
+    }
+}
