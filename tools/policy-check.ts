@@ -9,34 +9,22 @@ import type { PolicyProviderResource } from "@pulumi/policy";
 import { AWS_PACK } from "../policies/aws/rules/index.js";
 import { KUBERNETES_PACK } from "../policies/kubernetes/rules/index.js";
 import { resolvePackConfig } from "../policies/lib/config.js";
-import { evaluateResource, evaluateStack, type AnalyzedResource } from "../policies/lib/evaluate.js";
+import { evaluateResource, evaluateStack, type AnalyzedResource, type Finding } from "../policies/lib/evaluate.js";
 import { isStackRule, type RulePack } from "../policies/lib/rule.js";
 import { PROJECT_DIR, type RecordedResource, type StackRun } from "../tests/engine/engine.js";
 
 export { PolicyConfigError } from "../policies/lib/config.js";
 
-export type Severity = "low" | "medium" | "high" | "critical";
-export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
-
-export interface PolicyViolation {
-    readonly pack: string;
-    readonly policy: string;
-    readonly severity: Severity;
-    readonly enforcementLevel: EnforcementLevel;
-    /** What is wrong and how to fix it. */
-    readonly message: string;
-    /** Absent for stack-level violations. */
-    readonly urn?: string;
-    readonly resourceType?: string;
-    readonly resourceName?: string;
-}
+export type { EnforcementLevel, Severity } from "@pulumi/policy";
+/** One violation: the evaluator's finding, which already carries what the plan and CLI print. */
+export type { Finding as PolicyViolation } from "../policies/lib/evaluate.js";
 
 export interface PolicyReport {
     readonly stack: string;
     /** Rules evaluated (those the stack's config does not disable). */
     readonly rules: number;
     readonly resourcesChecked: number;
-    readonly violations: PolicyViolation[];
+    readonly violations: Finding[];
     /** Count of mandatory violations: any one fails the check. */
     readonly mandatory: number;
     readonly advisory: number;
@@ -73,7 +61,7 @@ export function loadPolicyConfig(stack: string, file = policyConfigFile(stack)) 
 export async function checkStackPolicies(run: StackRun): Promise<PolicyReport> {
     const settings = loadPolicyConfig(run.stack);
     const resources = toAnalyzedResources(run);
-    const violations: PolicyViolation[] = [];
+    const violations: Finding[] = [];
     let rules = 0;
     for (const pack of PACKS) {
         for (const rule of pack.rules) {
