@@ -1,21 +1,11 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parsePlatformConfig } from "../../stacks/config.js";
-import { configSource, minimal, parse } from "./config-fixtures.js";
+import { configSource, minimal, parse, problemsOf } from "./config-fixtures.js";
 
 const ADMINS = "arn:aws:iam::123456789012:role/platform-admins";
 const none = {};
 
-/** The problems a bad config is reported with, as `key: message` lines. */
-function problemsOf(config: Record<string, unknown>, opts?: { stack?: string }): string[] {
-    try {
-        parse(config, opts);
-    } catch (err) {
-        expect(err).to.be.instanceOf(ConfigError);
-        return (err as ConfigError).problems.map((p) => `${p.key}: ${p.message}`);
-    }
-    expect.fail("expected a ConfigError");
-}
 
 const withEntries = (...entries: unknown[]) => ({ ...minimal("dev"), access: { entries } });
 const integration = (overrides: Record<string, unknown> = {}) => ({

@@ -1,4 +1,5 @@
-import { parsePlatformConfig, type PlatformConfig } from "../../stacks/config.js";
+import { expect } from "chai";
+import { ConfigError, parsePlatformConfig, type PlatformConfig } from "../../stacks/config.js";
 
 /**
  * Builds a config source from plain objects, the way Pulumi would hand it over:
@@ -22,4 +23,15 @@ export function minimal(tier: "dev" | "prod"): Record<string, unknown> {
 
 export function parse(config: Record<string, unknown>, opts?: { stack?: string; region?: string | null }): PlatformConfig {
     return parsePlatformConfig(configSource(config, opts));
+}
+
+/** The problems a bad config is reported with, as `key: message` lines; fails unless it is a ConfigError. */
+export function problemsOf(config: Record<string, unknown>, opts?: { stack?: string; region?: string | null }): string[] {
+    try {
+        parse(config, opts);
+    } catch (err) {
+        expect(err).to.be.instanceOf(ConfigError);
+        return (err as ConfigError).problems.map((p) => `${p.key}: ${p.message}`);
+    }
+    expect.fail("expected a ConfigError");
 }

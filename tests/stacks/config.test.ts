@@ -1,17 +1,7 @@
 import { expect } from "chai";
 import { ConfigError } from "../../stacks/config.js";
-import { configSource, minimal, parse } from "./config-fixtures.js";
+import { configSource, minimal, parse, problemsOf } from "./config-fixtures.js";
 
-/** The problems a bad config is reported with, as `key: message` lines. */
-function problemsOf(config: Record<string, unknown>, opts?: { stack?: string; region?: string | null }): string[] {
-    try {
-        parse(config, opts);
-    } catch (err) {
-        expect(err).to.be.instanceOf(ConfigError);
-        return (err as ConfigError).problems.map((p) => `${p.key}: ${p.message}`);
-    }
-    expect.fail("expected a ConfigError");
-}
 
 describe("stack config", () => {
     describe("tier defaults", () => {

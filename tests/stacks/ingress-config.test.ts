@@ -1,7 +1,6 @@
 import { expect } from "chai";
-import { ConfigError } from "../../stacks/config.js";
 import { ingressEnabled } from "../../stacks/schema/ingress.js";
-import { minimal, parse } from "./config-fixtures.js";
+import { minimal, parse, problemsOf } from "./config-fixtures.js";
 
 const GOOD = { enabled: true, domain: "example.com", hostedZoneId: "Z0123456789EXAMPLEZONE", acmeEmail: "platform-team@example.com" };
 
@@ -9,16 +8,6 @@ function withIngress(tier: "dev" | "prod", ingress: Record<string, unknown>, ext
     return { ...minimal(tier), ...extra, ingress };
 }
 
-/** The problems a bad config is reported with, as `key: message` lines. */
-function problemsOf(config: Record<string, unknown>, opts?: { stack?: string; region?: string }): string[] {
-    try {
-        parse(config, opts);
-    } catch (err) {
-        expect(err).to.be.instanceOf(ConfigError);
-        return (err as ConfigError).problems.map((p) => `${p.key}: ${p.message}`);
-    }
-    expect.fail("expected a ConfigError");
-}
 
 describe("ingress config", () => {
     describe("defaults", () => {

@@ -1,17 +1,8 @@
 import { expect } from "chai";
-import { ConfigError } from "../../stacks/config.js";
-import { minimal, parse } from "./config-fixtures.js";
+import { minimal, parse, problemsOf } from "./config-fixtures.js";
 
 /** The problems a Karpenter config is reported with, as `key: message` lines. */
-function problemsOf(karpenter: Record<string, unknown>): string[] {
-    try {
-        parse({ ...minimal("dev"), karpenter });
-    } catch (err) {
-        expect(err).to.be.instanceOf(ConfigError);
-        return (err as ConfigError).problems.map((p) => `${p.key}: ${p.message}`);
-    }
-    expect.fail("expected a ConfigError");
-}
+const karpenterProblems = (karpenter: Record<string, unknown>): string[] => problemsOf({ ...minimal("dev"), karpenter });
 
 /** A complete NodePool row, for pools a stack adds beyond the tier defaults. */
 const gpuPool = {
@@ -61,41 +52,41 @@ describe("karpenter config", () => {
     describe("bad input is a config error naming the key", () => {
         it("a NodePool without limits", () => {
             const { limits: _, ...withoutLimits } = gpuPool;
-            expect(problemsOf({ nodePools: { gpu: withoutLimits } })).to.deep.equal([
+            expect(karpenterProblems({ nodePools: { gpu: withoutLimits } })).to.deep.equal([
                 "karpenter.nodePools.gpu.limits: is required: every NodePool caps what it may launch; set limits.cpu and limits.memoryGiB (e.g. cpu: 100, memoryGiB: 400)",
             ]);
         });
 
         it("a limit missing its memory", () => {
-            expect(problemsOf({ nodePools: { gpu: { ...gpuPool, limits: { cpu: 8 } } } })).to.deep.equal([
+            expect(karpenterProblems({ nodePools: { gpu: { ...gpuPool, limits: { cpu: 8 } } } })).to.deep.equal([
                 "karpenter.nodePools.gpu.limits.memoryGiB: is required: a NodePool must cap its memory (e.g. memoryGiB: 400)",
             ]);
         });
 
         it("limits of 0", () => {
-            expect(problemsOf({ nodePools: { spot: { limits: { cpu: 0, memoryGiB: 0 } } } })).to.deep.equal([
+            expect(karpenterProblems({ nodePools: { spot: { limits: { cpu: 0, memoryGiB: 0 } } } })).to.deep.equal([
                 "karpenter.nodePools.spot.limits.cpu: must be above 0: a limit of 0 lets the NodePool launch nothing; write e.g. cpu: 100, or set enabled: false",
                 "karpenter.nodePools.spot.limits.memoryGiB: must be above 0: a limit of 0 lets the NodePool launch nothing; write e.g. memoryGiB: 400, or set enabled: false",
             ]);
         });
 
         it("an unknown capacity type", () => {
-            expect(problemsOf({ nodePools: { spot: { capacityTypes: ["preemptible"] } } })).to.deep.equal([
+            expect(karpenterProblems({ nodePools: { spot: { capacityTypes: ["preemptible"] } } })).to.deep.equal([
                 "karpenter.nodePools.spot.capacityTypes[0]: must be one of on-demand, spot, reserved",
             ]);
         });
 
         it("an unknown instance category", () => {
-            const [problem] = problemsOf({ nodePools: { spot: { instanceCategories: ["c", "m7i"] } } });
+            const [problem] = karpenterProblems({ nodePools: { spot: { instanceCategories: ["c", "m7i"] } } });
             expect(problem).to.match(/^karpenter\.nodePools\.spot\.instanceCategories\[1\]: "m7i" is not an EC2 instance category; use one of a, c, /);
             expect(problem).to.contain("m7i -> m");
         });
 
         it("a consolidation window that does not parse", () => {
-            expect(problemsOf({ nodePools: { spot: { disruption: { consolidateAfter: "5 minutes" } } } })).to.deep.equal([
+            expect(karpenterProblems({ nodePools: { spot: { disruption: { consolidateAfter: "5 minutes" } } } })).to.deep.equal([
                 'karpenter.nodePools.spot.disruption.consolidateAfter: "5 minutes" is not a Karpenter duration; write a number with s, m or h (e.g. 30s, 5m, 1h30m) or Never',
             ]);
-            expect(problemsOf({ nodePools: { spot: { disruption: { consolidateAfter: "1d" } } } })).to.have.length(1);
+            expect(karpenterProblems({ nodePools: { spot: { disruption: { consolidateAfter: "1d" } } } })).to.have.length(1);
         });
 
         it("accepts the durations Karpenter accepts", () => {
@@ -105,41 +96,41 @@ describe("karpenter config", () => {
         });
 
         it("an expiry that does not parse", () => {
-            expect(problemsOf({ nodePools: { spot: { expireAfter: "30d" } } })[0]).to.match(/^karpenter\.nodePools\.spot\.expireAfter: "30d" is not a Karpenter duration/);
+            expect(karpenterProblems({ nodePools: { spot: { expireAfter: "30d" } } })[0]).to.match(/^karpenter\.nodePools\.spot\.expireAfter: "30d" is not a Karpenter duration/);
         });
 
         it("a consolidation policy the typed models do not know", () => {
-            expect(problemsOf({ nodePools: { spot: { disruption: { consolidationPolicy: "Balanced" } } } })).to.deep.equal([
+            expect(karpenterProblems({ nodePools: { spot: { disruption: { consolidationPolicy: "Balanced" } } } })).to.deep.equal([
                 "karpenter.nodePools.spot.disruption.consolidationPolicy: must be WhenEmpty or WhenEmptyOrUnderutilized (Balanced needs a newer @kubernetes-models/karpenter)",
             ]);
         });
 
         it("a budget schedule without a duration, and a bad budget node count", () => {
-            expect(problemsOf({ nodePools: { spot: { disruption: { budgets: [{ nodes: "ten", schedule: "@daily" }] } } } })).to.deep.equal([
+            expect(karpenterProblems({ nodePools: { spot: { disruption: { budgets: [{ nodes: "ten", schedule: "@daily" }] } } } })).to.deep.equal([
                 'karpenter.nodePools.spot.disruption.budgets[0].nodes: must be a node count or a percentage, e.g. "2" or "10%"',
                 'karpenter.nodePools.spot.disruption.budgets[0].duration: schedule and duration go together; set both (e.g. schedule: "0 9 * * mon-fri", duration: 8h) or neither',
             ]);
         });
 
         it("a weight outside 1-100", () => {
-            expect(problemsOf({ nodePools: { spot: { weight: 0 } } })).to.deep.equal(["karpenter.nodePools.spot.weight: must be at least 1, got 0"]);
+            expect(karpenterProblems({ nodePools: { spot: { weight: 0 } } })).to.deep.equal(["karpenter.nodePools.spot.weight: must be at least 1, got 0"]);
         });
 
         it("a pool name Kubernetes would refuse", () => {
-            expect(problemsOf({ nodePools: { GPU_Pool: gpuPool } })).to.deep.equal([
+            expect(karpenterProblems({ nodePools: { GPU_Pool: gpuPool } })).to.deep.equal([
                 "karpenter.nodePools.GPU_Pool: is not a NodePool name; use lower-case letters, digits and - (e.g. on-demand)",
             ]);
         });
 
         it("every pool switched off", () => {
-            expect(problemsOf({ nodePools: { spot: { enabled: false }, "on-demand": { enabled: false } } })).to.deep.equal([
+            expect(karpenterProblems({ nodePools: { spot: { enabled: false }, "on-demand": { enabled: false } } })).to.deep.equal([
                 "karpenter.nodePools: enable at least one NodePool, or workloads have nowhere to run (the system nodes are tainted)",
             ]);
         });
 
         it("a taint with an effect Kubernetes does not have, and a label key it would refuse", () => {
             expect(
-                problemsOf({ nodePools: { spot: { taints: [{ key: "dedicated", effect: "NoScheduleEver" }], labels: { "team name": "a" } } } }),
+                karpenterProblems({ nodePools: { spot: { taints: [{ key: "dedicated", effect: "NoScheduleEver" }], labels: { "team name": "a" } } } }),
             ).to.deep.equal([
                 'karpenter.nodePools.spot.labels["team name"]: is not a Kubernetes label key; write e.g. team or example.com/team',
                 'karpenter.nodePools.spot.taints[0].effect: must be one of "NoSchedule", "PreferNoSchedule", "NoExecute", got "NoScheduleEver"',
@@ -147,7 +138,7 @@ describe("karpenter config", () => {
         });
 
         it("an unknown key in a pool", () => {
-            expect(problemsOf({ nodePools: { spot: { limit: { cpu: 1 } } } })[0]).to.match(/^karpenter\.nodePools\.spot\.limit: is not a known key/);
+            expect(karpenterProblems({ nodePools: { spot: { limit: { cpu: 1 } } } })[0]).to.match(/^karpenter\.nodePools\.spot\.limit: is not a known key/);
         });
     });
 });

@@ -1,16 +1,6 @@
 import { expect } from "chai";
-import { ConfigError } from "../../stacks/config.js";
-import { minimal, parse } from "./config-fixtures.js";
+import { minimal, parse, problemsOf } from "./config-fixtures.js";
 
-function problemsOf(config: Record<string, unknown>): string[] {
-    try {
-        parse(config);
-    } catch (err) {
-        expect(err).to.be.instanceOf(ConfigError);
-        return (err as ConfigError).problems.map((p) => `${p.key}: ${p.message}`);
-    }
-    expect.fail("expected a ConfigError");
-}
 
 const withRegistries = (registries: Record<string, unknown>, tier: "dev" | "prod" = "dev") => ({ ...minimal(tier), registries });
 
