@@ -70,6 +70,32 @@ describe("Offline policy check (npm run policy)", () => {
         );
     });
 
+    it("reports a program change that turns control-plane logs off and makes a repository mutable", async () => {
+        // Neither is configurable, so break the recorded program itself, as a bad change would.
+        const prod = runs["prod"]!;
+        const repo = runs["dev"]!.resources.find((r) => r.type === "aws:ecr/repository:Repository")!;
+        const lifecycle = runs["dev"]!.resources.filter(
+            (r) => r.type === "aws:ecr/lifecyclePolicy:LifecyclePolicy" && r.dependencies.includes(repo.urn),
+        );
+        expect(lifecycle).to.have.length(1);
+        const changed: StackRun = {
+            ...prod,
+            resources: [
+                ...prod.resources.map((r) =>
+                    r.type === "eks:index:Cluster" ? { ...r, plainInputs: { ...r.plainInputs, enabledClusterLogTypes: ["api", "audit"] } } : r,
+                ),
+                { ...repo, plainInputs: { ...repo.plainInputs, imageTagMutability: "MUTABLE" } },
+                ...lifecycle,
+            ],
+        };
+        const report = await checkStackPolicies(changed);
+        expect(summary(report, "mandatory")).to.have.members([
+            "aws-eks-cluster-enable-control-plane-logs eks:index:Cluster cluster-eks",
+            `aws-ecr-repository-immutable-tags aws:ecr/repository:Repository ${repo.name}`,
+        ]);
+        expect(report.mandatory).to.equal(2);
+    });
+
     it("exits non-zero on the broken config and prints the mandatory violations by severity", function () {
         this.timeout(60_000);
         const args = ["tsx", "tools/policy.ts", "--stack", "prod"];
