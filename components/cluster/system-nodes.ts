@@ -87,6 +87,7 @@ export class SystemNodeGroup extends pulumi.ComponentResource {
                 version: args.kubernetesVersion,
                 nodeRoleArn: this.role.arn,
                 subnetIds: args.subnetIds,
+                // x86_64 only: the config rejects Graviton instance types (stacks/schema/cluster.ts).
                 amiType: "AL2023_x86_64_STANDARD",
                 capacityType: "ON_DEMAND",
                 instanceTypes: args.config.instanceTypes,

@@ -35,6 +35,12 @@ const stackSchema = z.strictObject({
     operations: z.array(z.enum(OPERATIONS)).min(1).optional(),
     /** audit reports policy violations; preventative blocks the update. @default preventative */
     policyMode: z.enum(POLICY_MODES).optional(),
+    /**
+     * A customer-managed Pulumi Deployments agent pool to run on. A stack whose EKS endpoint is
+     * private (prod's default) needs one inside its VPC: the hosted runners cannot reach the
+     * Kubernetes API. @default Pulumi's hosted runners
+     */
+    agentPoolId: z.string().regex(/^[A-Za-z0-9-]+$/, { error: "must be the id of a Pulumi Deployments agent pool" }).optional(),
 });
 
 export const deploymentsSchema = z.strictObject({
@@ -75,6 +81,7 @@ export interface StackDeploymentConfig {
     readonly driftSchedule: string;
     readonly operations: Operation[];
     readonly policyMode: (typeof POLICY_MODES)[number];
+    readonly agentPoolId?: string;
 }
 
 export interface DeploymentsConfig extends Omit<z.infer<typeof deploymentsSchema>, "stacks"> {

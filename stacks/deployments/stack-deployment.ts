@@ -69,6 +69,7 @@ export class StackDeployment extends pulumi.ComponentResource {
                     },
                 },
                 cacheOptions: { enable: true },
+                agentPoolId: stack.agentPoolId,
             },
             { parent: this },
         );

@@ -12,6 +12,17 @@ const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const OPEN_TO_THE_WORLD = "0.0.0.0/0";
 /** IAM role or user ARNs (with optional path), the principals access entries accept. */
 export const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]+$/;
+/**
+ * Graviton (arm64) instance families: a `g` among the attribute letters after the generation
+ * (m7g, c7gn, r6gd, x2gd, im4gn, is4gen, g5g) or the first generation, a1. The system node
+ * group boots the x86_64 AL2023 AMI (`system-nodes.ts`), which these instances cannot run.
+ */
+const ARM64_INSTANCE_FAMILY = /^([a-z]+\d+[a-z-]*g[a-z-]*|a1)\./;
+
+/** True for an arm64 (Graviton) EC2 instance type, e.g. m7g.large. */
+export function isArm64InstanceType(instanceType: string): boolean {
+    return ARM64_INSTANCE_FAMILY.test(instanceType);
+}
 
 export function clusterSchema(ctx: SchemaContext) {
     return z.strictObject({
@@ -85,6 +96,15 @@ export function clusterSchema(ctx: SchemaContext) {
                 diskSizeGiB: z.number().int().min(20).max(1000),
             })
             .superRefine((nodes, issue) => {
+                nodes.instanceTypes.forEach((type, i) => {
+                    if (isArm64InstanceType(type)) {
+                        issue.addIssue({
+                            code: "custom",
+                            path: ["instanceTypes", i],
+                            message: `${type} is a Graviton (arm64) type and the system nodes run the x86_64 AL2023 AMI; use x86_64 types such as m7i.large`,
+                        });
+                    }
+                });
                 if (nodes.minSize > nodes.maxSize) {
                     issue.addIssue({
                         code: "custom",

@@ -167,6 +167,19 @@ describe("deployments program under the mock engine", () => {
         expect(settings(run, "dev").github.paths).to.include("Pulumi.dev.yaml").and.not.include("Pulumi.prod.yaml");
     });
 
+    it("runs a stack on its own agent pool when one is given (a private endpoint needs a runner in the VPC)", async () => {
+        const pooled = await runStack({
+            stack: "settings",
+            projectDir: DEPLOYMENTS_DIR,
+            configOverrides: { stacks: { dev: { trigger: "push" }, prod: { trigger: "release", agentPoolId: "prod-vpc-agents" } } },
+        });
+        expect(settings(pooled, "prod").agentPoolId).to.equal("prod-vpc-agents");
+        expect(settings(pooled, "dev")).to.not.have.property("agentPoolId");
+        expect(problemsOf({ ...minimal, stacks: { prod: { trigger: "release", agentPoolId: "not a pool" } } })).to.deep.equal([
+            "stacks.prod.agentPoolId: must be the id of a Pulumi Deployments agent pool",
+        ]);
+    });
+
     it("installs with npm ci and takes AWS credentials from the stack's own role through OIDC", () => {
         for (const stack of ["dev", "prod"]) {
             const ctx = settings(run, stack).operationContext;
