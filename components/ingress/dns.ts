@@ -5,7 +5,7 @@ import { ingressRecordNames, recordTarget } from "./dns-records.js";
 import type { IngressHostnames } from "./hostnames.js";
 
 export interface IngressDnsArgs {
-    /** The user's hosted zone. Looked up by id, never created or deleted here. */
+    /** The user's hosted zone, by id: never looked up, created or deleted here. */
     readonly hostedZoneId: string;
     readonly hostnames: IngressHostnames;
     /** The LoadBalancer Service whose status names the load balancer. */

@@ -34,13 +34,20 @@ export function subdomainProblem(region: string, clusterName: string, domain: st
     if (!DNS_LABEL.test(label)) {
         return `the ingress subdomain "${label}" (k8s-<region>-<cluster.name>) is not a DNS label: it needs 1-63 letters, digits or hyphens (no _), so shorten or rename cluster.name`;
     }
-    // The longest name issued is the dashboard's, under the subdomain.
-    const longest = `${HOST_PREFIXES.dashboard}.${label}.${domain}`;
+    // The longest name written under the subdomain is not a host but cert-manager's DNS-01 TXT
+    // record: a subdomain that leaves room for `traefik.` but not for `_acme-challenge.` would
+    // deploy, then never get its certificate.
+    const longest = [ACME_CHALLENGE_LABEL, ...Object.values(HOST_PREFIXES)]
+        .map((prefix) => `${prefix}.${label}.${domain}`)
+        .reduce((a, b) => (b.length > a.length ? b : a));
     if (longest.length > MAX_DNS_NAME) {
         return `${longest} is longer than ${MAX_DNS_NAME} characters; use a shorter ingress.domain or cluster.name`;
     }
     return undefined;
 }
+
+/** The label DNS-01 challenges put their TXT record under (RFC 8555, section 8.4). */
+export const ACME_CHALLENGE_LABEL = "_acme-challenge";
 
 /** Hosts served under the cluster subdomain. */
 export const HOST_PREFIXES = { dashboard: "traefik", echo: "echo" } as const;

@@ -42,6 +42,15 @@ describe("ingress helpers", () => {
             expect(subdomainProblem("eu-west-1", "eks-dev", "example.com")).to.equal(undefined);
             expect(() => ingressHostnames("eu-west-1", "eks_dev", "example.com")).to.throw(/cluster\.name/);
         });
+
+        it("leaves room under the subdomain for cert-manager's _acme-challenge record, the longest name written there", () => {
+            // 220 characters: traefik.<subdomain> fits in 253, _acme-challenge.<subdomain> does not.
+            const domain = `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(24)}.com`;
+            expect(domain).to.have.length(220);
+            expect(dnsNameProblem(domain)).to.equal(undefined);
+            expect(`traefik.k8s-eu-west-1-eks-dev.${domain}`.length).to.be.at.most(253);
+            expect(subdomainProblem("eu-west-1", "eks-dev", domain)).to.match(/^_acme-challenge\.k8s-eu-west-1-eks-dev\.a+\..* is longer than 253 characters/);
+        });
     });
 
     describe("cert-manager's Route 53 policy", () => {
