@@ -8,7 +8,6 @@ import type { AwsContext } from "./components/aws-context.js";
 import { ClusterAccess } from "./components/access/cluster-access.js";
 import { buildGrants, deployerConflict } from "./components/access/grants.js";
 import { LegacyGroupBindings } from "./components/access/legacy-bindings.js";
-import { renderLegacyMappings } from "./components/access/legacy.js";
 import { Cluster } from "./components/cluster/cluster.js";
 import { Ingress } from "./components/ingress/ingress.js";
 import { MetricsServer } from "./components/cluster-services/metrics-server.js";
@@ -67,7 +66,6 @@ export default async function main() {
         aws: awsContext,
         protect: config.protect,
         tags,
-        legacyMappings: legacyAuth ? renderLegacyMappings(accessGrants, awsContext) : undefined,
     });
 
     const registries = new Registries("registries", {
@@ -87,7 +85,7 @@ export default async function main() {
         aws: awsContext,
         tags,
     });
-    if (legacyAuth) new LegacyGroupBindings("access-legacy", { grants: access.grants, provider: cluster.provider });
+    if (legacyAuth) new LegacyGroupBindings("access-legacy", { grants: access.grants, provider: cluster.provider, aws: awsContext });
 
     const karpenterAws = new KarpenterAws("karpenter-aws", {
         clusterName: cluster.name,

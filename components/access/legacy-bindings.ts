@@ -1,19 +1,27 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessGrant } from "./grants.js";
-import { legacyBindings, type LegacyBinding } from "./legacy.js";
+import type { AwsContext } from "../aws-context.js";
+import { awsAuthData, legacyBindings, renderLegacyMappings, type LegacyBinding } from "./legacy.js";
 
 export interface LegacyGroupBindingsArgs {
     /** The grants rendered into aws-auth (`renderLegacyMappings`). */
     readonly grants: readonly AccessGrant[];
-    /** The cluster's Kubernetes provider. */
+    /** The cluster's Kubernetes provider (it waits for the deployer's access entry). */
     readonly provider: k8s.Provider;
+    /** The partition, for the role ARNs aws-auth compares against. */
+    readonly aws: Pick<AwsContext, "partition">;
 }
 
 /**
- * In API_AND_CONFIG_MAP mode, the RBAC bindings that give aws-auth's edit/view groups the
- * built-in `edit`/`view` ClusterRoles: without them those groups would map to nothing.
- * Namespace-scoped bindings go into namespaces the teams own, which must exist first.
+ * In API_AND_CONFIG_MAP mode: the aws-auth ConfigMap with the same grants as the access
+ * entries, and the RBAC bindings that give its edit/view groups the built-in `edit`/`view`
+ * ClusterRoles (without them those groups would map to nothing). Namespace-scoped bindings go
+ * into namespaces the teams own, which must exist first.
+ *
+ * aws-auth is written here, through the cluster's provider, rather than by @pulumi/eks: the
+ * component would write it with its own provider before the deployer's access entry exists,
+ * and, with no implicit creator admin, be refused.
  */
 export class LegacyGroupBindings extends pulumi.ComponentResource {
     readonly bindings: LegacyBinding[];
@@ -22,6 +30,15 @@ export class LegacyGroupBindings extends pulumi.ComponentResource {
         super("platform:access:LegacyGroupBindings", name, {}, opts);
         this.bindings = legacyBindings(args.grants);
         const options = { parent: this, provider: args.provider };
+        // EKS does not create aws-auth when the cluster has access entries (API is on), so it is ours to create.
+        new k8s.core.v1.ConfigMap(
+            `${name}-aws-auth`,
+            {
+                metadata: { name: "aws-auth", namespace: "kube-system", labels: { "app.kubernetes.io/managed-by": "pulumi" } },
+                data: awsAuthData(renderLegacyMappings(args.grants, args.aws)),
+            },
+            options,
+        );
         for (const binding of this.bindings) {
             const spec = {
                 roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: binding.clusterRole },

@@ -17,6 +17,7 @@
  * "Migrating existing aws-auth ConfigMap entries to access entries"): these mappings apply only
  * when an entry is missing, e.g. while it is being replaced.
  */
+import { stringify } from "yaml";
 import type { AwsContext } from "../aws-context.js";
 import { type AccessGrant, parsePrincipalArn } from "./grants.js";
 
@@ -37,10 +38,22 @@ export interface LegacyUserMapping {
     readonly groups: string[];
 }
 
-/** What @pulumi/eks renders into aws-auth (`roleMappings` / `userMappings`). */
+/** The principals aws-auth maps, by kind. */
 export interface LegacyMappings {
     readonly roleMappings: LegacyRoleMapping[];
     readonly userMappings: LegacyUserMapping[];
+}
+
+/**
+ * The `data` of the aws-auth ConfigMap: `mapRoles` and `mapUsers` are YAML documents by the
+ * authenticator's format (`rolearn`/`userarn`, `username`, `groups`), serialised from the
+ * typed mappings.
+ */
+export function awsAuthData(mappings: LegacyMappings): { mapRoles: string; mapUsers: string } {
+    return {
+        mapRoles: stringify(mappings.roleMappings.map((m) => ({ rolearn: m.roleArn, username: m.username, groups: m.groups }))),
+        mapUsers: stringify(mappings.userMappings.map((m) => ({ userarn: m.userArn, username: m.username, groups: m.groups }))),
+    };
 }
 
 /** The aws-auth groups of a grant. */

@@ -3,7 +3,6 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../stacks/schema/cluster.js";
-import type { LegacyMappings } from "../access/legacy.js";
 import type { AwsContext } from "../aws-context.js";
 import { addonSpecs } from "./addon-specs.js";
 import { ClusterAddons } from "./addons.js";
@@ -32,26 +31,28 @@ export interface ClusterArgs {
     readonly protect?: boolean;
     /** Tags for every resource. @default {} */
     readonly tags?: Record<string, string>;
-    /**
-     * aws-auth role and user mappings (`renderLegacyMappings`), rendered only when
-     * `config.authenticationMode` is API_AND_CONFIG_MAP: in API mode EKS does not read aws-auth
-     * and @pulumi/eks rejects mappings. @default none
-     */
-    readonly legacyMappings?: LegacyMappings;
 }
 
 /**
- * @pulumi/eks creates the cluster with `bootstrapClusterCreatorAdminPermissions: true` and gives
- * no argument to change it. This transform, applied by the engine to the component's own
- * `aws.eks.Cluster`, turns it off: cluster admins come from access entries only, and the
- * deployer's entry is explicit (see `deployerAccess` below). The component ignores later
- * changes to the field, so it only matters at creation, which is when it must be right.
+ * Sets the access configuration of the `aws.eks.Cluster` that @pulumi/eks creates inside
+ * itself; the engine applies resource transforms to a component's children.
+ * - `bootstrapClusterCreatorAdminPermissions: false`: @pulumi/eks hard-codes true and has no
+ *   argument for it. Cluster admins come from access entries only; the deployer's is explicit
+ *   (see `deployerAccess`). The component ignores later changes to the field, so it matters at
+ *   creation, which is when it must be right.
+ * - `authenticationMode`: the component is always told `API`, because in a mode that reads
+ *   aws-auth it writes that ConfigMap itself, with its own provider and before the deployer's
+ *   access entry exists, which without creator admin is refused. The cluster gets the mode
+ *   the config asks for here, and aws-auth is written through this cluster's provider
+ *   (`LegacyGroupBindings`).
  */
-export const withoutCreatorAdmin: pulumi.ResourceTransform = (args) => {
-    if (args.type !== "aws:eks/cluster:Cluster") return undefined;
-    const accessConfig = { ...(args.props["accessConfig"] ?? {}), bootstrapClusterCreatorAdminPermissions: false };
-    return { props: { ...args.props, accessConfig }, opts: args.opts };
-};
+export function clusterAccessTransform(mode: ClusterConfig["authenticationMode"]): pulumi.ResourceTransform {
+    return (args) => {
+        if (args.type !== "aws:eks/cluster:Cluster") return undefined;
+        const accessConfig = { ...(args.props["accessConfig"] ?? {}), authenticationMode: mode, bootstrapClusterCreatorAdminPermissions: false };
+        return { props: { ...args.props, accessConfig }, opts: args.opts };
+    };
+}
 
 /**
  * The EKS control plane (access entries only, KMS-encrypted secrets, all control-plane logs,
@@ -125,7 +126,8 @@ export class Cluster extends pulumi.ComponentResource {
                 vpcId: args.network.vpcId,
                 // Control-plane ENIs in private subnets only; load balancers find public ones by tag.
                 privateSubnetIds: args.network.privateSubnetIds,
-                authenticationMode: config.authenticationMode,
+                // The cluster's real mode is set by clusterAccessTransform (see there why).
+                authenticationMode: "API",
                 endpointPrivateAccess: true,
                 endpointPublicAccess: config.endpoint.publicAccess,
                 publicAccessCidrs: config.endpoint.publicAccess ? config.endpoint.publicAccessCidrs : undefined,
@@ -142,16 +144,13 @@ export class Cluster extends pulumi.ComponentResource {
                 useDefaultVpcCni: true,
                 kubeProxyAddonOptions: { enabled: false },
                 corednsAddonOptions: { enabled: false },
-                ...(config.authenticationMode === "API_AND_CONFIG_MAP" && args.legacyMappings
-                    ? { roleMappings: args.legacyMappings.roleMappings, userMappings: args.legacyMappings.userMappings }
-                    : {}),
                 tags,
             },
             {
                 parent: this,
                 protect,
                 dependsOn: [logGroup, ...serviceRolePolicies],
-                transforms: [withoutCreatorAdmin],
+                transforms: [clusterAccessTransform(config.authenticationMode)],
             },
         );
 

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { parse as parseYaml } from "yaml";
 import { runStack, type RecordedResource, type StackRun } from "../../engine/engine.js";
 import { OFFLINE_SECRET_PLACEHOLDER } from "../../engine/stack-files.js";
 import { jsonInput, resource, resources } from "../../helpers.js";
@@ -169,33 +170,52 @@ describe("ClusterAccess component (dev, and dev in API_AND_CONFIG_MAP mode, unde
     describe("aws-auth in API_AND_CONFIG_MAP mode", () => {
         const eksCluster = (run: StackRun) => resource(run, "eks:index:Cluster", "cluster-eks");
 
-        it("passes the same mappings to the cluster's aws-auth, role paths stripped", () => {
-            expect(eksCluster(legacy).plainInputs["authenticationMode"]).to.equal("API_AND_CONFIG_MAP");
-            expect(eksCluster(legacy).plainInputs["roleMappings"]).to.deep.equal([
+        it("creates the cluster in API_AND_CONFIG_MAP mode while the component itself stays in API mode", async () => {
+            // In a mode that reads aws-auth, @pulumi/eks would write aws-auth itself before the deployer has access.
+            expect(eksCluster(legacy).plainInputs["authenticationMode"]).to.equal("API");
+            expect(eksCluster(legacy).plainInputs).to.not.have.property("roleMappings");
+            const [transform] = eksCluster(legacy).transforms;
+            const result = await transform!({
+                type: "aws:eks/cluster:Cluster",
+                name: "cluster-eks-eksCluster",
+                custom: true,
+                props: { accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true } },
+                opts: {},
+            });
+            expect(result?.props["accessConfig"]).to.deep.equal({ authenticationMode: "API_AND_CONFIG_MAP", bootstrapClusterCreatorAdminPermissions: false });
+        });
+
+        it("writes the same grants into aws-auth through the cluster's provider, role paths stripped", () => {
+            const awsAuth = resource(legacy, "kubernetes:core/v1:ConfigMap", "access-legacy-aws-auth");
+            const inputs = awsAuth.plainInputs as { metadata: { name: string; namespace: string }; data: { mapRoles: string; mapUsers: string } };
+            expect(inputs.metadata).to.include({ name: "aws-auth", namespace: "kube-system" });
+            expect(parseYaml(inputs.data.mapRoles)).to.deep.equal([
                 {
-                    roleArn: `arn:aws:iam::${ACCOUNT}:role/platform-admins`,
+                    rolearn: `arn:aws:iam::${ACCOUNT}:role/platform-admins`,
                     username: `arn:aws:sts::${ACCOUNT}:assumed-role/platform-admins/{{SessionName}}`,
                     groups: ["system:masters"],
                 },
                 {
-                    roleArn: `arn:aws:iam::${ACCOUNT}:role/developers`,
+                    rolearn: `arn:aws:iam::${ACCOUNT}:role/developers`,
                     username: `arn:aws:sts::${ACCOUNT}:assumed-role/developers/{{SessionName}}`,
                     groups: ["eks-platform:edit:satellite", "eks-platform:edit:rabbitmq"],
                 },
                 {
-                    roleArn: "arn:aws:iam::210987654321:role/auditors",
+                    rolearn: "arn:aws:iam::210987654321:role/auditors",
                     username: "arn:aws:sts::210987654321:assumed-role/auditors/{{SessionName}}",
                     groups: ["eks-platform:view"],
                 },
                 {
-                    roleArn: VENDOR_ROLE,
+                    rolearn: VENDOR_ROLE,
                     username: `arn:aws:sts::${ACCOUNT}:assumed-role/eks-dev-integration-satellite-vendor/{{SessionName}}`,
                     groups: ["eks-platform:view:satellite"],
                 },
             ]);
-            expect(eksCluster(legacy).plainInputs["userMappings"]).to.deep.equal([
-                { userArn: `arn:aws:iam::${ACCOUNT}:user/ops-oncall`, username: `arn:aws:iam::${ACCOUNT}:user/ops-oncall`, groups: ["ops:oncall"] },
+            expect(parseYaml(inputs.data.mapUsers)).to.deep.equal([
+                { userarn: `arn:aws:iam::${ACCOUNT}:user/ops-oncall`, username: `arn:aws:iam::${ACCOUNT}:user/ops-oncall`, groups: ["ops:oncall"] },
             ]);
+            const provider = resource(legacy, "pulumi:providers:kubernetes", "cluster-k8s");
+            expect(awsAuth.provider?.startsWith(`${provider.urn}::`)).to.equal(true);
         });
 
         it("binds the edit/view groups to the built-in ClusterRoles through the cluster's provider", () => {
@@ -218,8 +238,7 @@ describe("ClusterAccess component (dev, and dev in API_AND_CONFIG_MAP mode, unde
         });
 
         it("renders no aws-auth and no bindings in API mode", () => {
-            expect(eksCluster(dev).plainInputs).to.not.have.property("roleMappings");
-            expect(eksCluster(dev).plainInputs).to.not.have.property("userMappings");
+            expect(resources(dev, "kubernetes:core/v1:ConfigMap").filter((c) => (c.plainInputs["metadata"] as { name: string }).name === "aws-auth")).to.deep.equal([]);
             expect(dev.resources.filter((r) => r.name.startsWith("access-legacy"))).to.deep.equal([]);
         });
     });

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import type * as pulumi from "@pulumi/pulumi";
+import { clusterAccessTransform } from "../../../components/cluster/cluster.js";
 import { buildKubeconfig } from "../../../components/cluster/kubeconfig.js";
 import { ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION } from "../../../components/versions.js";
 import { runStack, type StackRun } from "../../engine/engine.js";
@@ -22,6 +23,7 @@ describe("Cluster component (both stacks under the mock engine)", () => {
             for (const run of [dev, prod]) {
                 expect(eksCluster(run).plainInputs).to.include({
                     version: DEFAULT_KUBERNETES_VERSION,
+                    // The component always runs in API mode; the cluster's own mode is set by the transform.
                     authenticationMode: "API",
                     skipDefaultNodeGroup: true,
                     createOidcProvider: true,
@@ -47,6 +49,8 @@ describe("Cluster component (both stacks under the mock engine)", () => {
                 accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
                 name: "eks-prod",
             });
+            const legacy = await clusterAccessTransform("API_AND_CONFIG_MAP")(child);
+            expect(legacy?.props["accessConfig"]).to.deep.equal({ authenticationMode: "API_AND_CONFIG_MAP", bootstrapClusterCreatorAdminPermissions: false });
             expect(await transform!({ ...child, type: "aws:iam/role:Role" })).to.equal(undefined);
         });
 
