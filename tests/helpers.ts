@@ -27,3 +27,25 @@ export function jsonInput(r: RecordedResource, key: string): any {
     if (typeof value !== "string") throw new Error(`${r.type} ${r.name}: input ${key} is not a JSON string`);
     return JSON.parse(value);
 }
+
+/**
+ * The trust statement every EKS Pod Identity role must carry, written out as the EKS user
+ * guide gives it ("pod-id-role"), for one service account of one cluster in the mock account.
+ */
+export function podIdentityTrust(clusterName: string, namespace: string, serviceAccount: string) {
+    return [
+        {
+            Effect: "Allow",
+            Principal: { Service: "pods.eks.amazonaws.com" },
+            Action: ["sts:AssumeRole", "sts:TagSession"],
+            Condition: {
+                StringEquals: {
+                    "aws:SourceAccount": "123456789012",
+                    "aws:RequestTag/eks-cluster-name": clusterName,
+                    "aws:RequestTag/kubernetes-namespace": namespace,
+                    "aws:RequestTag/kubernetes-service-account": serviceAccount,
+                },
+            },
+        },
+    ];
+}

@@ -105,3 +105,24 @@ export function identityDocuments(type: string, props: Record<string, any>): [st
     }
     return [["the policy", props["policy"]]];
 }
+
+/**
+ * Calls `visit` for every statement of every identity policy of a resource, with the
+ * statement's label (`<document>, statement <sid or index>`). A document that does not parse
+ * is reported once, with how to build it instead.
+ */
+export function forEachIdentityStatement(
+    type: string,
+    props: Record<string, any>,
+    report: (message: string) => void,
+    visit: (statement: Statement, label: string) => void,
+): void {
+    for (const [label, document] of identityDocuments(type, props)) {
+        try {
+            parsePolicyDocument(document).forEach((s, i) => visit(s, `${label}, statement ${s.sid ?? i}`));
+        } catch (err) {
+            if (!(err instanceof PolicyDocumentError)) throw err;
+            report(`${label} ${err.message}: build it as an aws.iam.PolicyDocument and serialise it with pulumi.jsonStringify.`);
+        }
+    }
+}

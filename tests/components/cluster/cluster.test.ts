@@ -4,7 +4,7 @@ import { clusterAccessTransform } from "../../../components/cluster/cluster.js";
 import { buildKubeconfig } from "../../../components/cluster/kubeconfig.js";
 import { ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION } from "../../../components/versions.js";
 import { runStack, type StackRun } from "../../engine/engine.js";
-import { jsonInput, resource, resources } from "../../helpers.js";
+import { jsonInput, podIdentityTrust, resource, resources } from "../../helpers.js";
 
 describe("Cluster component (both stacks under the mock engine)", () => {
     let dev: StackRun;
@@ -154,21 +154,7 @@ describe("Cluster component (both stacks under the mock engine)", () => {
             const role = resource(prod, "aws:iam/role:Role", "cluster-addons-aws-ebs-csi-driver");
             expect(ebs.propertyDependencies["podIdentityAssociations"]).to.include(role.urn);
             expect(association.roleArn).to.match(/^arn:aws:iam::123456789012:role\/cluster-addons-aws-ebs-csi-driver-/);
-            expect(jsonInput(role, "assumeRolePolicy").Statement).to.deep.equal([
-                {
-                    Effect: "Allow",
-                    Principal: { Service: "pods.eks.amazonaws.com" },
-                    Action: ["sts:AssumeRole", "sts:TagSession"],
-                    Condition: {
-                        StringEquals: {
-                            "aws:SourceAccount": "123456789012",
-                            "aws:RequestTag/eks-cluster-name": "eks-prod",
-                            "aws:RequestTag/kubernetes-namespace": "kube-system",
-                            "aws:RequestTag/kubernetes-service-account": "ebs-csi-controller-sa",
-                        },
-                    },
-                },
-            ]);
+            expect(jsonInput(role, "assumeRolePolicy").Statement).to.deep.equal(podIdentityTrust("eks-prod", "kube-system", "ebs-csi-controller-sa"));
             expect(resource(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "cluster-addons-aws-ebs-csi-driver").plainInputs["policyArn"]).to.equal(
                 "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
             );

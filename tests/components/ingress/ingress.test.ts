@@ -5,7 +5,7 @@ import { IngressRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Ing
 import { Middleware } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware";
 import { TLSStore } from "@kubernetes-models/traefik/traefik.io/v1alpha1/TLSStore";
 import { runStack, type RecordedResource, type StackRun } from "../../engine/engine.js";
-import { jsonInput, resource, resources } from "../../helpers.js";
+import { jsonInput, podIdentityTrust, resource, resources } from "../../helpers.js";
 
 const T = {
     release: "kubernetes:helm.sh/v3:Release",
@@ -113,21 +113,7 @@ describe("Ingress component (both stacks under the mock engine)", () => {
     describe("cert-manager", () => {
         it("gets Route 53 access through Pod Identity on its controller's service account only", () => {
             const role = byName(dev, T.role, "ingress-cert-manager-iam-role");
-            expect(jsonInput(role, "assumeRolePolicy").Statement).to.deep.equal([
-                {
-                    Effect: "Allow",
-                    Principal: { Service: "pods.eks.amazonaws.com" },
-                    Action: ["sts:AssumeRole", "sts:TagSession"],
-                    Condition: {
-                        StringEquals: {
-                            "aws:SourceAccount": "123456789012",
-                            "aws:RequestTag/eks-cluster-name": "eks-dev",
-                            "aws:RequestTag/kubernetes-namespace": "cert-manager",
-                            "aws:RequestTag/kubernetes-service-account": "cert-manager",
-                        },
-                    },
-                },
-            ]);
+            expect(jsonInput(role, "assumeRolePolicy").Statement).to.deep.equal(podIdentityTrust("eks-dev", "cert-manager", "cert-manager"));
             const association = byName(dev, T.association, "ingress-cert-manager-iam-association");
             expect(association.plainInputs).to.include({ clusterName: "eks-dev", namespace: "cert-manager", serviceAccount: "cert-manager" });
             expect(association.propertyDependencies["roleArn"]).to.deep.equal([role.urn]);

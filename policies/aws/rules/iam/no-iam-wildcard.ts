@@ -1,4 +1,4 @@
-import { IDENTITY_POLICY_TYPES, identityDocuments, parsePolicyDocument, PolicyDocumentError } from "../../../lib/iam.js";
+import { forEachIdentityStatement, IDENTITY_POLICY_TYPES } from "../../../lib/iam.js";
 import { resourceRule } from "../../../lib/rule.js";
 
 export const awsIamNoIamWildcard = resourceRule({
@@ -8,17 +8,10 @@ export const awsIamNoIamWildcard = resourceRule({
     enforcementLevel: "mandatory",
     resourceTypes: IDENTITY_POLICY_TYPES,
     validate: (props, args, report) => {
-        for (const [label, document] of identityDocuments(args.type, props)) {
-            try {
-                parsePolicyDocument(document).forEach((s, i) => {
-                    if (s.effect === "Allow" && s.actions.includes("iam:*")) {
-                        report(`${label}, statement ${s.sid ?? i}, allows iam:*: list the IAM actions needed (e.g. iam:PassRole on one role ARN).`);
-                    }
-                });
-            } catch (err) {
-                if (!(err instanceof PolicyDocumentError)) throw err;
-                report(`${label} ${err.message}: build it as an aws.iam.PolicyDocument and serialise it with pulumi.jsonStringify.`);
+        forEachIdentityStatement(args.type, props, report, (s, label) => {
+            if (s.effect === "Allow" && s.actions.includes("iam:*")) {
+                report(`${label}, allows iam:*: list the IAM actions needed (e.g. iam:PassRole on one role ARN).`);
             }
-        }
+        });
     },
 });

@@ -1,4 +1,4 @@
-import { IDENTITY_POLICY_TYPES, identityDocuments, parsePolicyDocument, PolicyDocumentError } from "../../../lib/iam.js";
+import { forEachIdentityStatement, IDENTITY_POLICY_TYPES } from "../../../lib/iam.js";
 import { resourceRule } from "../../../lib/rule.js";
 
 export const awsIamNoWildcardActions = resourceRule({
@@ -8,22 +8,14 @@ export const awsIamNoWildcardActions = resourceRule({
     enforcementLevel: "mandatory",
     resourceTypes: IDENTITY_POLICY_TYPES,
     validate: (props, args, report) => {
-        for (const [label, document] of identityDocuments(args.type, props)) {
-            try {
-                parsePolicyDocument(document).forEach((s, i) => {
-                    if (s.effect !== "Allow") return;
-                    const id = s.sid ?? String(i);
-                    if (s.actions.some((a) => a === "*" || a === "*:*")) {
-                        report(`${label}, statement ${id}, allows every action: list the actions the workload needs (service:Action).`);
-                    }
-                    if (s.notActions.length > 0) {
-                        report(`${label}, statement ${id}, allows everything except ${s.notActions.join(", ")} (NotAction): list the allowed actions instead.`);
-                    }
-                });
-            } catch (err) {
-                if (!(err instanceof PolicyDocumentError)) throw err;
-                report(`${label} ${err.message}: build it as an aws.iam.PolicyDocument and serialise it with pulumi.jsonStringify.`);
+        forEachIdentityStatement(args.type, props, report, (s, label) => {
+            if (s.effect !== "Allow") return;
+            if (s.actions.some((a) => a === "*" || a === "*:*")) {
+                report(`${label}, allows every action: list the actions the workload needs (service:Action).`);
             }
-        }
+            if (s.notActions.length > 0) {
+                report(`${label}, allows everything except ${s.notActions.join(", ")} (NotAction): list the allowed actions instead.`);
+            }
+        });
     },
 });
