@@ -1,13 +1,12 @@
 import { expect } from "chai";
 import { EC2NodeClass } from "@kubernetes-models/karpenter/karpenter.k8s.aws/v1/EC2NodeClass";
 import { NodePool } from "@kubernetes-models/karpenter/karpenter.sh/v1/NodePool";
-import { podIdentityTrustPolicy } from "../../../components/cluster/iam.js";
 import { controllerPolicies, interruptionQueuePolicy } from "../../../components/karpenter/controller-policies.js";
 import { KARPENTER_AMI_ALIAS, KARPENTER_VERSION } from "../../../components/versions.js";
 import { MOCK_ACCOUNT_ID } from "../../engine/mocks.js";
 import { runStack, type RecordedResource, type StackRun } from "../../engine/engine.js";
 import { dependsOnTransitively, destroyOrder } from "../../graph.js";
-import { jsonInput, resource, resources } from "../../helpers.js";
+import { jsonInput, podIdentityTrust, resource, resources } from "../../helpers.js";
 
 const ctx = { accountId: MOCK_ACCOUNT_ID, partition: "aws", region: "eu-west-1", dnsSuffix: "amazonaws.com" };
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -50,7 +49,7 @@ describe("Karpenter (both stacks under the mock engine)", () => {
 
         it("grants the controller its role through EKS Pod Identity, for kube-system/karpenter only", () => {
             const controller = role(prod, "karpenter-aws-controller");
-            expect(jsonInput(controller, "assumeRolePolicy")).to.deep.equal(podIdentityTrustPolicy(ctx, "eks-prod", "kube-system", "karpenter"));
+            expect(jsonInput(controller, "assumeRolePolicy").Statement).to.deep.equal(podIdentityTrust("eks-prod", "kube-system", "karpenter"));
             const association = resource(prod, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "karpenter-aws-controller");
             expect(association.plainInputs).to.include({ clusterName: "eks-prod", namespace: "kube-system", serviceAccount: "karpenter" });
             expect(association.propertyDependencies["roleArn"]).to.deep.equal([controller.urn]);
