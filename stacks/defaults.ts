@@ -1,5 +1,5 @@
 import type { Tier } from "./schema/common.js";
-import { DEFAULT_KUBERNETES_VERSION } from "../components/versions.js";
+import { DEFAULT_KUBERNETES_VERSION } from "../domain/versions.js";
 
 /**
  * Tier defaults: everything a stack gets unless its Pulumi.<stack>.yaml says otherwise.

@@ -3,7 +3,7 @@
  * everything it depends on (inputs and `dependsOn`), its provider and its parent. `pulumi up`
  * creates in topological order; `pulumi destroy` deletes in the reverse.
  */
-import type { RecordedResource, StackRun } from "./engine/engine.js";
+import type { RecordedResource, StackRun } from "../engine/engine.js";
 
 /** URN -> the URNs it must come after. URNs outside the run (remote children) appear as leaves. */
 export function dependencyGraph(run: StackRun): Map<string, Set<string>> {

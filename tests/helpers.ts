@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { RecordedResource, StackRun } from "./engine/engine.js";
+import type { RecordedResource, StackRun } from "../engine/engine.js";
 
 /** Resolves an Output for a test; never assert inside apply(). */
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {

@@ -11,7 +11,7 @@ import { KUBERNETES_PACK } from "../policies/kubernetes/rules/index.js";
 import { resolvePackConfig } from "../policies/lib/config.js";
 import { evaluateResource, evaluateStack, type AnalyzedResource, type Finding } from "../policies/lib/evaluate.js";
 import { isStackRule, type RulePack } from "../policies/lib/rule.js";
-import { PROJECT_DIR, type RecordedResource, type StackRun } from "../tests/engine/engine.js";
+import { PROJECT_DIR, type RecordedResource, type StackRun } from "../engine/engine.js";
 
 export { PolicyConfigError } from "../policies/lib/config.js";
 

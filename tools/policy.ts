@@ -11,8 +11,8 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../stacks/config.js";
-import { runStack } from "../tests/engine/engine.js";
-import { StackFileError } from "../tests/engine/stack-files.js";
+import { runStack } from "../engine/engine.js";
+import { StackFileError } from "../engine/stack-files.js";
 import { RuleError } from "../policies/lib/evaluate.js";
 import { checkStackPolicies, PolicyConfigError, PolicyConfigMissingError, type PolicyReport, type Severity } from "./policy-check.js";
 

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { METRICS_SERVER_CHART_VERSION } from "../versions.js";
+import { METRICS_SERVER_CHART_VERSION } from "../../domain/versions.js";
 import { CHART_REPOSITORIES, metricsServerValues } from "./values.js";
 
 export interface MetricsServerArgs {

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { NODE_LOCAL_DNS_CHART_VERSION } from "../versions.js";
+import { NODE_LOCAL_DNS_CHART_VERSION } from "../../domain/versions.js";
 import { CHART_REPOSITORIES, expectedKubeDnsIp, nodeLocalDnsValues } from "./values.js";
 
 export interface NodeLocalDnsArgs {

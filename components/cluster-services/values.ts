@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { formatCidr, parseCidr } from "../network/cidr.js";
+import { formatCidr, parseCidr } from "../../domain/cidr.js";
 import { SYSTEM_NODE_LABEL, SYSTEM_NODE_TAINT } from "../cluster/system-nodes.js";
 
 /** Where the charts come from (the charts' own READMEs). */

@@ -1,4 +1,4 @@
-import { ADDON_VERSIONS, type AddonName } from "../versions.js";
+import { ADDON_VERSIONS, type AddonName } from "../../domain/versions.js";
 
 /**
  * When an add-on is created relative to the system node group:

@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { CERT_MANAGER_CHART } from "../versions.js";
-import { clusterIssuer, LETSENCRYPT_ENVIRONMENTS, wildcardCertificate, type LetsEncryptEnvironment } from "./acme.js";
+import { CERT_MANAGER_CHART } from "../../domain/versions.js";
+import { LETSENCRYPT_ENVIRONMENTS, type LetsEncryptEnvironment } from "../../domain/acme.js";
+import { clusterIssuer, wildcardCertificate } from "./issuers.js";
 import { CERT_MANAGER_NAMESPACE, certManagerValues } from "./cert-manager-values.js";
 import { customResource } from "./custom-resource.js";
 import { dependsOnList } from "./dependencies.js";

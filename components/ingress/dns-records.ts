@@ -1,4 +1,4 @@
-import type { IngressHostnames } from "./hostnames.js";
+import type { IngressHostnames } from "../../domain/hostnames.js";
 
 /** The records pointing the cluster's names at Traefik's load balancer: a typed table. */
 export function ingressRecordNames(hostnames: IngressHostnames): { role: "apex" | "wildcard"; name: string }[] {

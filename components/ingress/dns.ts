@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ingressRecordNames, recordTarget } from "./dns-records.js";
-import type { IngressHostnames } from "./hostnames.js";
+import type { IngressHostnames } from "../../domain/hostnames.js";
 
 export interface IngressDnsArgs {
     /** The user's hosted zone, by id: never looked up, created or deleted here. */

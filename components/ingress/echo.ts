@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ECHO_IMAGE } from "../versions.js";
+import { ECHO_IMAGE } from "../../domain/versions.js";
 import { customResource } from "./custom-resource.js";
 import { dependsOnList } from "./dependencies.js";
 import { onKarpenterNodes, spreadOverZones } from "./scheduling.js";

@@ -8,7 +8,7 @@ import { TraefikDashboard } from "./dashboard.js";
 import { IngressDns } from "./dns.js";
 import { dependsOnList } from "./dependencies.js";
 import { EchoApp } from "./echo.js";
-import { ingressHostnames, type IngressHostnames } from "./hostnames.js";
+import { ingressHostnames, type IngressHostnames } from "../../domain/hostnames.js";
 import { Traefik } from "./traefik.js";
 
 /** What the ingress needs of the cluster. */

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { TRAEFIK_CHART } from "../versions.js";
+import { TRAEFIK_CHART } from "../../domain/versions.js";
 import { customResource } from "./custom-resource.js";
 import { dependsOnList } from "./dependencies.js";
 import { defaultTlsStore } from "./traefik-routes.js";

@@ -3,7 +3,7 @@ import type { NodePool } from "@kubernetes-models/karpenter/karpenter.sh/v1/Node
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KarpenterConfig } from "../../stacks/schema/karpenter.js";
-import { KARPENTER_AMI_ALIAS, KARPENTER_VERSION } from "../versions.js";
+import { KARPENTER_AMI_ALIAS, KARPENTER_VERSION } from "../../domain/versions.js";
 import { controllerValues } from "./chart-values.js";
 import { KARPENTER_NAMESPACE } from "./names.js";
 import { buildEc2NodeClass, buildNodePool, enabledNodePools } from "./node-pools.js";

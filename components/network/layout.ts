@@ -1,4 +1,4 @@
-import { allocateBlocks, formatCidr, parseCidr, usableAddresses } from "./cidr.js";
+import { allocateBlocks, formatCidr, parseCidr, usableAddresses } from "../../domain/cidr.js";
 
 export interface SubnetLayout {
     /** Private subnet CIDRs, one per AZ, in AZ order. */

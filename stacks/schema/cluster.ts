@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { cidrsOverlap, parseCidr } from "../../components/network/cidr.js";
-import { KUBERNETES_VERSIONS } from "../../components/versions.js";
+import { cidrsOverlap, parseCidr } from "../../domain/cidr.js";
+import { KUBERNETES_VERSIONS } from "../../domain/versions.js";
 import { cidr, logRetentionDays, type SchemaContext } from "./common.js";
 
 export const AUTHENTICATION_MODES = ["API", "API_AND_CONFIG_MAP"] as const;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidrProblem } from "../../components/network/cidr.js";
+import { cidrProblem } from "../../domain/cidr.js";
 
 export const TIERS = ["dev", "prod"] as const;
 export type Tier = (typeof TIERS)[number];

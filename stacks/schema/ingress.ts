@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { LETSENCRYPT_ENVIRONMENTS } from "../../components/ingress/acme.js";
-import { dnsNameProblem, subdomainProblem } from "../../components/ingress/hostnames.js";
+import { LETSENCRYPT_ENVIRONMENTS } from "../../domain/acme.js";
+import { dnsNameProblem, subdomainProblem } from "../../domain/hostnames.js";
 import type { SchemaContext } from "./common.js";
 
 /** Route 53 hosted zone ids as the API returns them, without the `/hostedzone/` prefix. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { allocateBlocks, parseCidr, usableAddresses } from "../../components/network/cidr.js";
+import { allocateBlocks, parseCidr, usableAddresses } from "../../domain/cidr.js";
 import { cidr, logRetentionDays, type SchemaContext } from "./common.js";
 
 export const NAT_STRATEGIES = ["single", "onePerAz"] as const;

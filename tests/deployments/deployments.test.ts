@@ -8,7 +8,7 @@ import {
     maxSessionSeconds,
     policyPackReferences,
 } from "../../stacks/deployments/documents.js";
-import { PROJECT_DIR, runStack, type StackRun } from "../engine/engine.js";
+import { PROJECT_DIR, runStack, type StackRun } from "../../engine/engine.js";
 import { jsonInput, resource, resources } from "../helpers.js";
 
 const DEPLOYMENTS_DIR = path.join(PROJECT_DIR, "stacks", "deployments");

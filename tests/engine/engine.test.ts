@@ -1,9 +1,9 @@
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "chai";
-import { runStack, type StackRun } from "./engine.js";
+import { runStack, type StackRun } from "../../engine/engine.js";
 import { resource } from "../helpers.js";
-import { OFFLINE_SECRET_PLACEHOLDER, StackFileError } from "./stack-files.js";
+import { OFFLINE_SECRET_PLACEHOLDER, StackFileError } from "../../engine/stack-files.js";
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixture");
 

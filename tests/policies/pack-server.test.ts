@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { AWS_PACK } from "../../policies/aws/rules/index.js";
 import { KUBERNETES_PACK } from "../../policies/kubernetes/rules/index.js";
-import { PROJECT_DIR } from "../engine/engine.js";
+import { PROJECT_DIR } from "../../engine/engine.js";
 
 const require = createRequire(import.meta.url);
 const grpc = require("@grpc/grpc-js") as any;

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { expect } from "chai";
-import { runStack, type StackRun, PROJECT_DIR } from "../engine/engine.js";
+import { runStack, type StackRun, PROJECT_DIR } from "../../engine/engine.js";
 import { checkStackPolicies, toAnalyzedResources, type PolicyReport } from "../../tools/policy-check.js";
 import { runPolicyCli } from "../../tools/policy.js";
 

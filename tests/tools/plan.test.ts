@@ -6,7 +6,7 @@ import { configEntries, type Plan } from "../../tools/plan/model.js";
 import { policySummary } from "../../tools/plan/policy.js";
 import { renderMarkdown } from "../../tools/plan/render-markdown.js";
 import { renderText } from "../../tools/plan/render-text.js";
-import { PROJECT_DIR, runStack, type StackRun } from "../engine/engine.js";
+import { PROJECT_DIR, runStack, type StackRun } from "../../engine/engine.js";
 
 /** Runs the command in-process, capturing what it prints. */
 async function command(argv: string[], context: PlanContext = {}): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import { parse } from "yaml";
-import { PROJECT_DIR } from "../engine/engine.js";
+import { PROJECT_DIR } from "../../engine/engine.js";
 
 interface Step {
     readonly name?: string;

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { runStack, PROJECT_DIR, type StackRun } from "../../tests/engine/engine.js";
+import { runStack, PROJECT_DIR, type StackRun } from "../../engine/engine.js";
 import { estimateMonthlyCost } from "./cost.js";
 import { buildPlan, type Plan, type StackCost } from "./model.js";
 import { policySummary } from "./policy.js";

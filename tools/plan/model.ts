@@ -3,8 +3,8 @@
  * Built from an offline run; nothing here talks to Pulumi or AWS.
  */
 import { CONFIG_NAMESPACE, parsePlatformConfig } from "../../stacks/config.js";
-import type { StackRun } from "../../tests/engine/engine.js";
-import { MOCK_ACCOUNT_ID } from "../../tests/engine/mocks.js";
+import type { StackRun } from "../../engine/engine.js";
+import { MOCK_ACCOUNT_ID } from "../../engine/mocks.js";
 import { estimateMonthlyCost, type CostEstimate } from "./cost.js";
 import { estimateDeployTime, type DeployEstimate } from "./estimate.js";
 import { buildTree, isLocalComponent, STACK_TYPE, type GraphResource, type TreeNode } from "./graph.js";

@@ -2,7 +2,7 @@
  * The plan's policy summary: both CrossGuard packs run over the recorded resources by
  * `checkStackPolicies` (tools/policy-check.ts, the library behind `npm run policy`).
  */
-import type { StackRun } from "../../tests/engine/engine.js";
+import type { StackRun } from "../../engine/engine.js";
 import { checkStackPolicies } from "../policy-check.js";
 import type { PolicySummary } from "./model.js";
 

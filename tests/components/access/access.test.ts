@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { parse as parseYaml } from "yaml";
-import { runStack, type RecordedResource, type StackRun } from "../../engine/engine.js";
-import { OFFLINE_SECRET_PLACEHOLDER } from "../../engine/stack-files.js";
+import { runStack, type RecordedResource, type StackRun } from "../../../engine/engine.js";
+import { OFFLINE_SECRET_PLACEHOLDER } from "../../../engine/stack-files.js";
 import { jsonInput, resource, resources } from "../../helpers.js";
 
 const ACCOUNT = "123456789012";

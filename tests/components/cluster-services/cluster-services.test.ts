@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { expectedKubeDnsIp, metricsServerValues, nodeLocalDnsValues, NODE_LOCAL_DNS_IP } from "../../../components/cluster-services/values.js";
-import { METRICS_SERVER_CHART_VERSION, NODE_LOCAL_DNS_CHART_VERSION } from "../../../components/versions.js";
-import { runStack, type StackRun } from "../../engine/engine.js";
+import { METRICS_SERVER_CHART_VERSION, NODE_LOCAL_DNS_CHART_VERSION } from "../../../domain/versions.js";
+import { runStack, type StackRun } from "../../../engine/engine.js";
 import { resource, resources } from "../../helpers.js";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import type * as pulumi from "@pulumi/pulumi";
 import { clusterAccessTransform } from "../../../components/cluster/cluster.js";
 import { buildKubeconfig } from "../../../components/cluster/kubeconfig.js";
-import { ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION } from "../../../components/versions.js";
-import { runStack, type StackRun } from "../../engine/engine.js";
+import { ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION } from "../../../domain/versions.js";
+import { runStack, type StackRun } from "../../../engine/engine.js";
 import { jsonInput, podIdentityTrust, resource, resources } from "../../helpers.js";
 
 describe("Cluster component (both stacks under the mock engine)", () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { certManagerValues } from "../../../components/ingress/cert-manager-values.js";
 import { NLB_SERVICE_ANNOTATIONS, traefikValues } from "../../../components/ingress/traefik-values.js";
-import { CERT_MANAGER_CHART, TRAEFIK_CHART } from "../../../components/versions.js";
+import { CERT_MANAGER_CHART, TRAEFIK_CHART } from "../../../domain/versions.js";
 
 /**
  * Both charts' schemas reject keys they do not know, which fails `helm install` on a real

@@ -1,7 +1,8 @@
 import { expect } from "chai";
-import { clusterIssuer, LETSENCRYPT_SERVERS, wildcardCertificate } from "../../../components/ingress/acme.js";
+import { LETSENCRYPT_SERVERS } from "../../../domain/acme.js";
+import { clusterIssuer, wildcardCertificate } from "../../../components/ingress/issuers.js";
 import { CNAME_TTL, ingressRecordNames, isNetworkLoadBalancerHostname, recordTarget } from "../../../components/ingress/dns-records.js";
-import { dnsNameProblem, ingressHostnames, subdomainProblem } from "../../../components/ingress/hostnames.js";
+import { dnsNameProblem, ingressHostnames, subdomainProblem } from "../../../domain/hostnames.js";
 import { certManagerRoute53Policy, hostedZoneArn } from "../../../components/ingress/route53-policy.js";
 import { basicAuthMiddleware, dashboardRoutes, defaultTlsStore, httpsRedirectMiddleware, serviceRoute } from "../../../components/ingress/traefik-routes.js";
 

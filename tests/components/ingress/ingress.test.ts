@@ -4,7 +4,7 @@ import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v
 import { IngressRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRoute";
 import { Middleware } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware";
 import { TLSStore } from "@kubernetes-models/traefik/traefik.io/v1alpha1/TLSStore";
-import { runStack, type RecordedResource, type StackRun } from "../../engine/engine.js";
+import { runStack, type RecordedResource, type StackRun } from "../../../engine/engine.js";
 import { jsonInput, podIdentityTrust, resource, resources } from "../../helpers.js";
 
 const T = {

@@ -3,7 +3,7 @@ import { EC2NodeClass } from "@kubernetes-models/karpenter/karpenter.k8s.aws/v1/
 import { NodePool } from "@kubernetes-models/karpenter/karpenter.sh/v1/NodePool";
 import { controllerValues } from "../../../components/karpenter/chart-values.js";
 import { buildEc2NodeClass, buildNodePool, enabledNodePools } from "../../../components/karpenter/node-pools.js";
-import { KARPENTER_AMI_ALIAS } from "../../../components/versions.js";
+import { KARPENTER_AMI_ALIAS } from "../../../domain/versions.js";
 import type { NodePoolConfig } from "../../../stacks/schema/karpenter.js";
 import { minimal, parse } from "../../stacks/config-fixtures.js";
 

@@ -2,9 +2,9 @@ import { expect } from "chai";
 import { EC2NodeClass } from "@kubernetes-models/karpenter/karpenter.k8s.aws/v1/EC2NodeClass";
 import { NodePool } from "@kubernetes-models/karpenter/karpenter.sh/v1/NodePool";
 import { controllerPolicies, interruptionQueuePolicy } from "../../../components/karpenter/controller-policies.js";
-import { KARPENTER_AMI_ALIAS, KARPENTER_VERSION } from "../../../components/versions.js";
-import { MOCK_ACCOUNT_ID } from "../../engine/mocks.js";
-import { runStack, type RecordedResource, type StackRun } from "../../engine/engine.js";
+import { KARPENTER_AMI_ALIAS, KARPENTER_VERSION } from "../../../domain/versions.js";
+import { MOCK_ACCOUNT_ID } from "../../../engine/mocks.js";
+import { runStack, type RecordedResource, type StackRun } from "../../../engine/engine.js";
 import { dependsOnTransitively, destroyOrder } from "../../graph.js";
 import { jsonInput, podIdentityTrust, resource, resources } from "../../helpers.js";
 

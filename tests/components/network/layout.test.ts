@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { allocateBlocks, cidrProblem, cidrsOverlap, formatCidr, parseCidr, usableAddresses } from "../../../components/network/cidr.js";
+import { allocateBlocks, cidrProblem, cidrsOverlap, formatCidr, parseCidr, usableAddresses } from "../../../domain/cidr.js";
 import { layoutSubnets, subnetTags } from "../../../components/network/layout.js";
 
 describe("CIDR arithmetic", () => {

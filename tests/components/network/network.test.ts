@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { runStack, type StackRun } from "../../engine/engine.js";
+import { runStack, type StackRun } from "../../../engine/engine.js";
 import { jsonInput, resource, resources } from "../../helpers.js";
 
 describe("Network component (both stacks under the mock engine)", () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { AwsContext } from "../../../components/aws-context.js";
 import { crossAccountPullPolicy, dockerLoginCommand, lifecyclePolicy, registryHost } from "../../../components/registries/documents.js";
-import { runStack, type RecordedResource, type StackRun } from "../../engine/engine.js";
+import { runStack, type RecordedResource, type StackRun } from "../../../engine/engine.js";
 import { jsonInput, resource, resources } from "../../helpers.js";
 
 const ACCOUNT = "123456789012";

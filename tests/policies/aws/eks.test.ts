@@ -192,7 +192,7 @@ describe("EKS node group, add-on and access rules", () => {
         expect(await violations(awsEksAddonPinVersion, "aws:eks/addon:Addon", addon)).to.deep.equal([]);
         expect(await violations(awsEksAddonPinVersion, "aws:eks/addon:Addon", mutate(addon, "addonVersion", UNKNOWN))).to.deep.equal([]);
         expect(await violations(awsEksAddonPinVersion, "aws:eks/addon:Addon", mutate(addon, "addonVersion", undefined))).to.deep.equal([
-            "Add-on coredns has no addonVersion, so EKS installs its default: pin addonVersion (components/versions.ts).",
+            "Add-on coredns has no addonVersion, so EKS installs its default: pin addonVersion (domain/versions.ts).",
         ]);
     });
 

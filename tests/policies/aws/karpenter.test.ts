@@ -60,7 +60,7 @@ describe("Karpenter NodePool rules", () => {
         const nodeClass = { spec: { amiSelectorTerms: [{ alias: "al2023@v20260903" }] } };
         expect(await violations(awsKarpenterEc2nodeclassPinAmi, "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", nodeClass)).to.deep.equal([]);
         expect(await violations(awsKarpenterEc2nodeclassPinAmi, "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", mutate(nodeClass, "spec.amiSelectorTerms[0].alias", "al2023@latest"))).to.deep.equal([
-            "spec.amiSelectorTerms alias al2023@latest follows the newest AMI: pin a release such as al2023@v<YYYYMMDD> (components/versions.ts).",
+            "spec.amiSelectorTerms alias al2023@latest follows the newest AMI: pin a release such as al2023@v<YYYYMMDD> (domain/versions.ts).",
         ]);
     });
 });

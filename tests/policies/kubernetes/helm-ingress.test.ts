@@ -21,7 +21,7 @@ describe("Helm release rules", () => {
 
     it("kubernetes-helm-pin-chart-version rejects a release without a version", async () => {
         expect(await violations(kubernetesHelmPinChartVersion, RELEASE, mutate(traefik, "version", undefined))).to.deep.equal([
-            "Chart traefik has no version: set version to the chart release you tested (components/versions.ts).",
+            "Chart traefik has no version: set version to the chart release you tested (domain/versions.ts).",
         ]);
     });
 

@@ -11,7 +11,7 @@ export const awsEksAddonPinVersion = resourceRule({
     validate: (props, _args, report) => {
         // The version may come from a data source (getAddonVersion): unknown in preview but set.
         if (!isSet(props, "addonVersion")) {
-            report(`Add-on ${String(props["addonName"])} has no addonVersion, so EKS installs its default: pin addonVersion (components/versions.ts).`);
+            report(`Add-on ${String(props["addonName"])} has no addonVersion, so EKS installs its default: pin addonVersion (domain/versions.ts).`);
         }
     },
 });

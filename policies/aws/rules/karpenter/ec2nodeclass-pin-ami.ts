@@ -12,7 +12,7 @@ export const awsKarpenterEc2nodeclassPinAmi = resourceRule({
         for (const term of listAt(objectAt(props, "spec"), "amiSelectorTerms")) {
             const alias = term["alias"];
             if (typeof alias === "string" && alias.toLowerCase().endsWith("@latest")) {
-                report(`spec.amiSelectorTerms alias ${alias} follows the newest AMI: pin a release such as ${alias.split("@")[0]}@v<YYYYMMDD> (components/versions.ts).`);
+                report(`spec.amiSelectorTerms alias ${alias} follows the newest AMI: pin a release such as ${alias.split("@")[0]}@v<YYYYMMDD> (domain/versions.ts).`);
             }
         }
     },

@@ -9,6 +9,6 @@ export const kubernetesHelmPinChartVersion = resourceRule({
     enforcementLevel: "mandatory",
     resourceTypes: [T.helmRelease],
     validate: (props, _args, report) => {
-        if (!isSet(props, "version")) report(`Chart ${String(props["chart"])} has no version: set version to the chart release you tested (components/versions.ts).`);
+        if (!isSet(props, "version")) report(`Chart ${String(props["chart"])} has no version: set version to the chart release you tested (domain/versions.ts).`);
     },
 });

@@ -17,7 +17,7 @@ import structproto from "google-protobuf/google/protobuf/struct_pb.js";
 import { MOCK_ACCOUNT_ID, PlatformMocks } from "./mocks.js";
 import { readStackFiles } from "./stack-files.js";
 
-export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** One resource as the engine saw it register. */
 export interface RecordedResource {

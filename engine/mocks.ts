@@ -289,7 +289,7 @@ export const invokeMocks: Record<string, InvokeMock> = {
         const region = String(inputs["region"] ?? ctx.region);
         const table = inputs["loadBalancerType"] === "network" ? NLB_HOSTED_ZONE_IDS : ALB_HOSTED_ZONE_IDS;
         const id = table[region];
-        if (!id) throw new Error(`no ELB hosted zone id for ${region} in tests/engine/mocks.ts: add it from the ELB endpoints page`);
+        if (!id) throw new Error(`no ELB hosted zone id for ${region} in engine/mocks.ts: add it from the ELB endpoints page`);
         return { id, region, loadBalancerType: inputs["loadBalancerType"] ?? "application" };
     },
     "aws:index/getAvailabilityZones:getAvailabilityZones": (_inputs, ctx) => {
@@ -334,7 +334,7 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         const mock = invokeMocks[args.token];
         if (!mock) {
             throw new UnmockedInvokeError(
-                `no mock for invoke ${args.token}: add one to invokeMocks in tests/engine/mocks.ts (offline runs never call AWS)`,
+                `no mock for invoke ${args.token}: add one to invokeMocks in engine/mocks.ts (offline runs never call AWS)`,
             );
         }
         return mock(args.inputs, this.ctx);
