@@ -6,7 +6,6 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "./components/aws-context.js";
 import { ClusterAccess } from "./components/access/cluster-access.js";
-import { buildGrants, deployerConflict } from "./components/access/grants.js";
 import { LegacyGroupBindings } from "./components/access/legacy-bindings.js";
 import { Cluster } from "./components/cluster/cluster.js";
 import { Ingress } from "./components/ingress/ingress.js";
@@ -16,11 +15,14 @@ import { Karpenter } from "./components/karpenter/karpenter.js";
 import { KarpenterAws } from "./components/karpenter/karpenter-aws.js";
 import { Network } from "./components/network/network.js";
 import { Registries } from "./components/registries/registries.js";
-import { loadPlatformConfig } from "./stacks/config.js";
+import { ConfigError, loadPlatformConfig, type OfflineRun } from "./stacks/config.js";
+import { callerProblem, resolvePrincipalRef } from "./domain/principals.js";
 import { ingressEnabled } from "./stacks/schema/ingress.js";
 
-export default async function main() {
-    const config = loadPlatformConfig();
+/** `offline` is passed by the offline engine only; the Pulumi CLI calls this with no argument. */
+export default async function main(offline?: OfflineRun) {
+    const config = loadPlatformConfig(offline);
+    if (offline) offline.reportPlaceholderSecrets(config.placeholderSecrets);
     const tags = config.defaultTags;
 
     const [identity, partition, zones] = await Promise.all([
@@ -39,16 +41,17 @@ export default async function main() {
         dnsSuffix: partition.dnsSuffix,
     };
 
-    // Access entries take the IAM role, not the assumed-role session the caller holds.
-    const deployerPrincipalArn =
-        config.cluster.deployerPrincipalArn ?? (await aws.iam.getSessionContext({ arn: identity.arn })).issuerArn;
-
-    // Grants are config plus explicit role names, so aws-auth can be rendered with the cluster.
+    // Cluster admins are config, the same whoever runs; the caller must be one of them (the
+    // role behind its session: getSessionContext gives the role ARN with its path).
+    const admins = config.cluster.admins.map((ref) => resolvePrincipalRef(ref, awsContext));
+    const previewRoleArn = config.cluster.previewRole && resolvePrincipalRef(config.cluster.previewRole, awsContext);
+    const caller = await aws.iam.getSessionContext({ arn: identity.arn });
     // Checked before anything is created: a failed run must not leave half a platform behind.
+    const notAllowed = callerProblem({ callerArn: caller.issuerArn, admins, previewRoleArn, preview: pulumi.runtime.isDryRun() });
+    if (notAllowed) throw new ConfigError(config.stack, [{ key: "cluster.admins", message: notAllowed }]);
+    const clusterPrincipals = { admins, ...(previewRoleArn ? { previewRoleArn } : {}) };
+
     const legacyAuth = config.cluster.authenticationMode === "API_AND_CONFIG_MAP";
-    const accessGrants = buildGrants(config.access, awsContext, config.cluster.name);
-    const deployerClash = deployerConflict(accessGrants, deployerPrincipalArn);
-    if (deployerClash) throw new pulumi.RunError(deployerClash);
 
     const network = new Network("network", {
         config: config.network,
@@ -62,7 +65,7 @@ export default async function main() {
     const cluster = new Cluster("cluster", {
         config: config.cluster,
         network: { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds, egress: network.egress },
-        deployerPrincipalArn,
+        ...clusterPrincipals,
         aws: awsContext,
         protect: config.protect,
         tags,
@@ -79,7 +82,7 @@ export default async function main() {
         config: config.access,
         // The name carried by an output of the cluster, so access entries wait for it to exist.
         cluster: { name: cluster.name, nameOutput: cluster.arn.apply(() => cluster.name), arn: cluster.arn },
-        deployerPrincipalArn,
+        clusterPrincipals,
         integrationExternalIds: config.integrationExternalIds,
         repositoryArns: registries.repositoryArnsByName,
         aws: awsContext,

@@ -16,6 +16,7 @@ import * as debuggable from "@pulumi/pulumi/runtime/debuggable.js";
 import structproto from "google-protobuf/google/protobuf/struct_pb.js";
 import { MOCK_ACCOUNT_ID, PlatformMocks } from "./mocks.js";
 import { readStackFiles } from "./stack-files.js";
+import { deploymentsRoleName } from "../domain/principals.js";
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -96,6 +97,17 @@ export interface StackRun {
     readonly secretConfigKeys: string[];
     /** The raw config the program received. */
     readonly config: Record<string, string>;
+    /** Required secrets the stack file does not hold, given a placeholder: set them before deploying. */
+    readonly placeholderSecrets: PlaceholderSecret[];
+    /** The IAM role the run pretended to be (the caller). */
+    readonly callerRoleArn: string;
+}
+
+/** A required secret the program filled with a placeholder because it ran offline. */
+export interface PlaceholderSecret {
+    readonly key: string;
+    /** The exact command that sets it. */
+    readonly command: string;
 }
 
 export interface RunOptions {
@@ -106,6 +118,16 @@ export interface RunOptions {
     readonly preview?: boolean;
     /** The project root holding Pulumi.yaml. @default this repository */
     readonly projectDir?: string;
+    /**
+     * The IAM role (full ARN, path included) whose session runs the program.
+     * @default the stack's Pulumi Deployments role in the mock account
+     */
+    readonly callerRoleArn?: string;
+    /**
+     * Call the program as the Pulumi CLI does, without telling it that it runs offline: missing
+     * secrets are then config errors, as in a real `pulumi up`. @default false
+     */
+    readonly asRealRun?: boolean;
 }
 
 /** The marker the SDK serialises secrets with. */
@@ -253,7 +275,11 @@ async function runOnce(options: RunOptions): Promise<StackRun> {
     const projectDir = options.projectDir ?? PROJECT_DIR;
     const files = readStackFiles(projectDir, options.stack, options.configOverrides);
     const region = files.values["aws:region"] ?? "us-east-1";
-    const monitor = new RecordingMonitor(new PlatformMocks({ region, accountId: MOCK_ACCOUNT_ID }), new TransformRegistry());
+    const callerRoleArn = options.callerRoleArn ?? `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${deploymentsRoleName(options.stack)}`;
+    const monitor = new RecordingMonitor(new PlatformMocks({ region, accountId: MOCK_ACCOUNT_ID, callerRoleArn }), new TransformRegistry());
+    const placeholderSecrets: PlaceholderSecret[] = [];
+    // The program's explicit signal that it runs offline; the Pulumi CLI never passes one.
+    const offline = { placeholderSecrets: true, reportPlaceholderSecrets: (s: readonly PlaceholderSecret[]) => placeholderSecrets.push(...s) } as const;
 
     await pulumi.runtime.setMocks(monitor.mocks, files.project, options.stack, options.preview ?? false);
     settings.setMockOptions(monitor, files.project, options.stack, options.preview ?? false);
@@ -264,7 +290,7 @@ async function runOnce(options: RunOptions): Promise<StackRun> {
     pulumi.runtime.setAllConfig(files.values, files.secretKeys);
 
     const program = (await import(pathToFileURL(path.join(projectDir, "index.ts")).href)) as {
-        default: () => Promise<Record<string, unknown>>;
+        default: (offlineRun?: typeof offline) => Promise<Record<string, unknown>>;
     };
     // A rejection nobody handles (a failed apply, say) fails the run instead of hanging it.
     let unhandled: (reason: unknown) => void = () => undefined;
@@ -276,7 +302,7 @@ async function runOnce(options: RunOptions): Promise<StackRun> {
     try {
         await Promise.race([
             (async () => {
-                await pulumi.runtime.runInPulumiStack(program.default);
+                await pulumi.runtime.runInPulumiStack(() => (options.asRealRun ? program.default() : program.default(offline)));
                 // Drain outstanding registrations; `waitForRPCs` is internal to the SDK (untyped).
                 await (settings as unknown as { waitForRPCs: () => Promise<void> }).waitForRPCs();
             })(),
@@ -304,6 +330,8 @@ async function runOnce(options: RunOptions): Promise<StackRun> {
         outputs: root?.outputs ?? {},
         secretConfigKeys: files.secretKeys,
         config: files.values,
+        placeholderSecrets,
+        callerRoleArn,
     };
 }
 

@@ -9,6 +9,16 @@ export interface MockContext {
     readonly accountId: string;
     /** The Service CIDR of the EKS cluster registered in this run, once one is. */
     readonly serviceCidr?: string;
+    /** The IAM role (full ARN, path included) whose session runs the program. @default role/platform-deployer */
+    readonly callerRoleArn?: string;
+}
+
+/** The caller's role and the STS session ARN getCallerIdentity reports for it (no path: STS drops it). */
+function callerOf(ctx: MockContext): { roleArn: string; sessionArn: string } {
+    const roleArn = ctx.callerRoleArn ?? `arn:aws:iam::${ctx.accountId}:role/platform-deployer`;
+    const match = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+    if (!match) throw new Error(`callerRoleArn ${roleArn} is not an IAM role ARN`);
+    return { roleArn, sessionArn: `arn:${match[1]}:sts::${match[2]}:assumed-role/${match[3]}/session` };
 }
 
 type Inputs = Record<string, any>;
@@ -263,7 +273,7 @@ const ALB_HOSTED_ZONE_IDS: Record<string, string> = {
 export const invokeMocks: Record<string, InvokeMock> = {
     "aws:index/getCallerIdentity:getCallerIdentity": (_inputs, ctx) => ({
         accountId: ctx.accountId,
-        arn: `arn:aws:sts::${ctx.accountId}:assumed-role/platform-deployer/session`,
+        arn: callerOf(ctx).sessionArn,
         userId: "AROAEXAMPLE:session",
         id: ctx.accountId,
     }),
@@ -273,11 +283,14 @@ export const invokeMocks: Record<string, InvokeMock> = {
         reverseDnsPrefix: "com.amazonaws",
         id: "aws",
     }),
-    "aws:iam/getSessionContext:getSessionContext": (inputs) => {
-        // arn:aws:sts::<acct>:assumed-role/<role>/<session> -> the role's ARN.
+    "aws:iam/getSessionContext:getSessionContext": (inputs, ctx) => {
+        // arn:aws:sts::<acct>:assumed-role/<role>/<session> -> the role's ARN, with its path as
+        // IAM knows it (the provider looks the role up).
         const match = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(String(inputs["arn"]));
+        const caller = callerOf(ctx);
+        const issuerArn = match && inputs["arn"] === caller.sessionArn ? caller.roleArn : match && `arn:${match[1]}:iam::${match[2]}:role/${match[3]}`;
         return match
-            ? { arn: inputs["arn"], issuerArn: `arn:${match[1]}:iam::${match[2]}:role/${match[3]}`, issuerName: match[3], sessionName: match[4], id: inputs["arn"] }
+            ? { arn: inputs["arn"], issuerArn, issuerName: match[3], sessionName: match[4], id: inputs["arn"] }
             : { arn: inputs["arn"], issuerArn: inputs["arn"], id: inputs["arn"] };
     },
     "aws:ec2/getRouteTable:getRouteTable": (inputs) => {

@@ -38,7 +38,8 @@ export function platformSchema(tier: Tier, stack: string) {
             const accessProblems = accessCrossSliceProblems({
                 stack,
                 clusterName: config.cluster?.name,
-                deployerPrincipalArn: config.cluster?.deployerPrincipalArn,
+                admins: config.cluster?.admins,
+                previewRole: config.cluster?.previewRole,
                 access: config.access,
                 registries: config.registries,
                 externalIds: config[EXTERNAL_IDS_KEY],
@@ -68,6 +69,8 @@ export interface PlatformConfig extends Omit<ParsedConfig, typeof EXTERNAL_IDS_K
     readonly region: string;
     /** Standard tags plus `tags` from config: apply to every AWS resource. */
     readonly defaultTags: Record<string, string>;
+    /** Required secrets filled with a placeholder (offline only; always empty in a real run). */
+    readonly placeholderSecrets: readonly PlaceholderSecret[];
 }
 
 export interface ConfigProblem {
@@ -101,6 +104,34 @@ export interface ConfigSource {
     readonly values: Readonly<Record<string, string>>;
     /** Keys Pulumi holds encrypted (`--secret`); when given, keys that must be secret are checked. */
     readonly secretKeys?: readonly string[];
+    /**
+     * What a required secret the stack does not hold becomes: a config error (a real run), or a
+     * placeholder listed in `placeholderSecrets` (the offline engine, which says so explicitly).
+     * @default "error"
+     */
+    readonly missingSecrets?: "error" | "placeholder";
+}
+
+/** A required secret an offline run filled with a placeholder: set it before deploying. */
+export interface PlaceholderSecret {
+    /** The config key, e.g. `integrationExternalIds.satellite-vendor`. */
+    readonly key: string;
+    /** The exact command that sets it. */
+    readonly command: string;
+}
+
+/** The value an offline run gives a required secret the stack file does not hold. */
+export const PLACEHOLDER_SECRET = "offline-placeholder-secret";
+
+/**
+ * How the offline engine tells the program it runs offline: it calls the program's default
+ * export with this object. The Pulumi CLI calls it with no argument, so a real run never has it.
+ */
+export interface OfflineRun {
+    /** Required secrets the stack file lacks get a placeholder instead of failing the run. */
+    readonly placeholderSecrets: true;
+    /** Receives every placeholder given, for the plan's "set before deploying" list. */
+    readonly reportPlaceholderSecrets: (secrets: readonly PlaceholderSecret[]) => void;
 }
 
 /** Parses a stack's raw config, or throws one ConfigError naming every bad key. */
@@ -111,6 +142,8 @@ export function parsePlatformConfig(source: ConfigSource): PlatformConfig {
     for (const [fullKey, text] of Object.entries(source.values)) {
         if (fullKey.startsWith(prefix)) raw[fullKey.slice(prefix.length)] = decodeValue(text);
     }
+
+    const placeholderSecrets = source.missingSecrets === "placeholder" ? fillMissingSecrets(raw, source.stack) : [];
 
     const region = source.values["aws:region"];
     if (region === undefined) {
@@ -142,6 +175,7 @@ export function parsePlatformConfig(source: ConfigSource): PlatformConfig {
         project: source.project,
         stack: source.stack,
         region,
+        placeholderSecrets,
         defaultTags: {
             Project: source.project,
             Stack: source.stack,
@@ -152,10 +186,32 @@ export function parsePlatformConfig(source: ConfigSource): PlatformConfig {
     };
 }
 
+/**
+ * Every external ID an integration needs and the stack does not hold, set to the placeholder
+ * in `raw` (mutated), as the list the plan shows.
+ */
+function fillMissingSecrets(raw: Record<string, unknown>, stack: string): PlaceholderSecret[] {
+    const access = raw["access"] as { integrations?: unknown } | undefined;
+    const integrations = Array.isArray(access?.integrations) ? (access.integrations as { name?: unknown }[]) : [];
+    const given = raw[EXTERNAL_IDS_KEY];
+    if (given !== undefined && (given === null || typeof given !== "object" || Array.isArray(given))) return [];
+    const ids: Record<string, unknown> = { ...(given as Record<string, unknown> | undefined) };
+    const filled: PlaceholderSecret[] = [];
+    for (const integration of integrations) {
+        const name = integration?.name;
+        if (typeof name !== "string" || name in ids) continue;
+        ids[name] = PLACEHOLDER_SECRET;
+        filled.push({ key: `${EXTERNAL_IDS_KEY}.${name}`, command: setExternalIdCommand(name, stack) });
+    }
+    if (filled.length > 0) raw[EXTERNAL_IDS_KEY] = ids;
+    return filled;
+}
+
 /** Reads the running stack's config through the Pulumi runtime and parses it. */
-export function loadPlatformConfig(): PlatformConfig {
+export function loadPlatformConfig(offline?: OfflineRun): PlatformConfig {
     const values = pulumi.runtime.allConfig();
     return parsePlatformConfig({
+        ...(offline?.placeholderSecrets ? { missingSecrets: "placeholder" as const } : {}),
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
         values,

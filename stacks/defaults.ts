@@ -1,5 +1,6 @@
 import type { Tier } from "./schema/common.js";
 import { DEFAULT_KUBERNETES_VERSION } from "../domain/versions.js";
+import { deploymentsRoleRef } from "../domain/principals.js";
 
 /**
  * Tier defaults: everything a stack gets unless its Pulumi.<stack>.yaml says otherwise.
@@ -29,6 +30,8 @@ export function tierDefaults(tier: Tier, stack: string) {
             logRetentionDays: prod ? 365 : 30,
             deletionProtection: prod,
             supportType: "STANDARD",
+            // The Deployments role only: operators and break-glass roles are listed per stack.
+            admins: [deploymentsRoleRef(stack)],
             systemNodes: {
                 instanceTypes: prod ? ["m7i.large"] : ["t3.large"],
                 minSize: 2,

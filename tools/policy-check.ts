@@ -3,8 +3,6 @@
  * rule of both CrossGuard packs, with that stack's pack config, as `pulumi preview --policy-pack`
  * would. Used by `npm run policy` and by the offline plan's policy summary.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import type { PolicyProviderResource } from "@pulumi/policy";
 import { AWS_PACK } from "../policies/aws/rules/index.js";
 import { KUBERNETES_PACK } from "../policies/kubernetes/rules/index.js";
@@ -12,6 +10,7 @@ import { resolvePackConfig } from "../policies/lib/config.js";
 import { evaluateResource, evaluateStack, type AnalyzedResource, type Finding } from "../policies/lib/evaluate.js";
 import { isStackRule, type RulePack } from "../policies/lib/rule.js";
 import { PROJECT_DIR, type RecordedResource, type StackRun } from "../engine/engine.js";
+import { buildStackPolicyConfig, StackPolicyConfigError } from "../stacks/policy-config.js";
 
 export { PolicyConfigError } from "../policies/lib/config.js";
 
@@ -33,33 +32,28 @@ export interface PolicyReport {
 /** Both packs, in the order violations are reported. */
 export const PACKS: readonly RulePack[] = [AWS_PACK, KUBERNETES_PACK];
 
-/** `policies/config/<stack>.json`: the file `pulumi preview --policy-pack-config` is given for that stack. */
-export function policyConfigFile(stack: string): string {
-    return path.join(PROJECT_DIR, "policies", "config", `${stack}.json`);
-}
-
 export class PolicyConfigMissingError extends Error {
     override name = "PolicyConfigMissingError";
 }
 
-/** Reads and resolves a stack's pack config; throws PolicyConfigError listing every problem. */
-export function loadPolicyConfig(stack: string, file = policyConfigFile(stack)) {
-    const shown = path.relative(PROJECT_DIR, file) || file;
-    if (!fs.existsSync(file)) {
-        throw new PolicyConfigMissingError(`${shown} does not exist: every stack needs a policy config (copy policies/config/dev.json and adjust it)`);
-    }
-    let raw: unknown;
+/**
+ * The stack's pack config as `npm run policy-config` writes it (tier file, stack overrides,
+ * `cluster.admins`), resolved; throws PolicyConfigError listing every problem.
+ */
+export function loadPolicyConfig(stack: string, values: Readonly<Record<string, string>>, projectDir = PROJECT_DIR) {
+    let built;
     try {
-        raw = JSON.parse(fs.readFileSync(file, "utf8"));
+        built = buildStackPolicyConfig(projectDir, stack, values);
     } catch (err) {
-        throw new PolicyConfigMissingError(`${shown} is not valid JSON: ${(err as Error).message}`);
+        if (err instanceof StackPolicyConfigError) throw new PolicyConfigMissingError(err.message);
+        throw err;
     }
-    return resolvePackConfig(PACKS, raw, shown);
+    return resolvePackConfig(PACKS, built.config, `policy config of stack ${stack} (${built.sources.join(" + ")} + cluster.admins)`);
 }
 
-/** Feeds every recorded resource of `run` to every rule of both packs with `policies/config/<stack>.json`. */
-export async function checkStackPolicies(run: StackRun): Promise<PolicyReport> {
-    const settings = loadPolicyConfig(run.stack);
+/** Feeds every recorded resource of `run` to every rule of both packs with the stack's pack config. */
+export async function checkStackPolicies(run: StackRun, projectDir = PROJECT_DIR): Promise<PolicyReport> {
+    const settings = loadPolicyConfig(run.stack, run.config, projectDir);
     const resources = toAnalyzedResources(run);
     const violations: Finding[] = [];
     let rules = 0;

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AccessConfig } from "../../stacks/schema/access.js";
 import type { AwsContext } from "../aws-context.js";
 import { accessPolicyArn } from "../cluster/iam.js";
-import { accessPolicyFor, accessTable, buildGrants, deployerConflict, type AccessGrant, type AccessRow } from "./grants.js";
+import { accessPolicyFor, accessTable, buildGrants, type AccessGrant, type AccessRow, type ClusterPrincipals } from "./grants.js";
 import { IntegrationRole } from "./integration-role.js";
 
 export interface ClusterAccessArgs {
@@ -11,8 +11,8 @@ export interface ClusterAccessArgs {
     readonly config: AccessConfig;
     /** The cluster: its name from config, and its name and ARN as outputs (they carry the dependency). */
     readonly cluster: { readonly name: string; readonly nameOutput: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
-    /** Who runs `pulumi up`: the cluster made it admin; no entry here may name it again. */
-    readonly deployerPrincipalArn: string;
+    /** The admins and preview role the cluster gave access entries: listed in `table`, never again here. */
+    readonly clusterPrincipals: ClusterPrincipals;
     /** Integration name -> external ID, as Pulumi secrets. */
     readonly integrationExternalIds: Readonly<Record<string, pulumi.Output<string>>>;
     /** Repository ARNs by every name config may use for them (`Registries.repositoryArnsByName`). @default {} */
@@ -42,8 +42,9 @@ export class ClusterAccess extends pulumi.ComponentResource {
         const tags = args.tags ?? {};
 
         this.grants = buildGrants(config, args.aws, args.cluster.name);
-        const conflict = deployerConflict(this.grants, args.deployerPrincipalArn);
-        if (conflict) throw new pulumi.RunError(conflict);
+        const given = [...args.clusterPrincipals.admins, ...(args.clusterPrincipals.previewRoleArn ? [args.clusterPrincipals.previewRoleArn] : [])];
+        const clash = this.grants.find((g) => given.includes(g.principalArn));
+        if (clash) throw new pulumi.RunError(`${clash.source}: ${clash.principalArn} already has its access entry from cluster.admins or cluster.previewRole; remove this entry`);
         for (const integration of config.integrations) {
             if (!(integration.name in args.integrationExternalIds)) {
                 throw new pulumi.RunError(`integrationExternalIds.${integration.name}: integration "${integration.name}" has no external ID`);
@@ -78,7 +79,7 @@ export class ClusterAccess extends pulumi.ComponentResource {
             this.entry(name, grant, principalArn, args, tags);
         }
 
-        this.table = accessTable(this.grants, args.deployerPrincipalArn);
+        this.table = accessTable(this.grants, args.clusterPrincipals);
         this.registerOutputs({ integrationRoleArns: this.integrationRoleArns, table: this.table });
     }
 

@@ -97,20 +97,6 @@ function integrationGrant(integration: IntegrationConfig, ctx: AwsContext, clust
     };
 }
 
-/**
- * EKS allows one access entry per principal, and the cluster already made the deployer admin.
- * The config schema catches this when `cluster.deployerPrincipalArn` is set; this catches the
- * default, the caller's role, which is known only at run time.
- */
-export function deployerConflict(grants: readonly AccessGrant[], deployerPrincipalArn: string): string | undefined {
-    const clash = grants.find((g) => g.principalArn === deployerPrincipalArn);
-    if (!clash) return undefined;
-    return (
-        `${clash.source}: ${clash.principalArn} is the deployer (the role running pulumi up), which the cluster already ` +
-        `makes cluster admin; remove this entry, or set cluster.deployerPrincipalArn to the role that deploys`
-    );
-}
-
 /** One row of the "who has what" output. */
 export interface AccessRow {
     readonly principal: string;
@@ -122,17 +108,23 @@ export interface AccessRow {
     readonly source: string;
 }
 
-/** Who has what, deployer first: the table a reviewer reads before approving a change. */
-export function accessTable(grants: readonly AccessGrant[], deployerPrincipalArn: string): AccessRow[] {
-    const deployer: AccessRow = {
-        principal: deployerPrincipalArn,
-        level: "admin",
-        scope: "cluster",
-        grants: ACCESS_POLICIES.clusterAdmin,
-        source: "cluster.deployerPrincipalArn",
-    };
+/** The principals the cluster itself gives access: `cluster.admins` (full ARNs) and the preview role. */
+export interface ClusterPrincipals {
+    readonly admins: readonly string[];
+    readonly previewRoleArn?: string;
+}
+
+/** Who has what, admins first: the table a reviewer reads before approving a change. */
+export function accessTable(grants: readonly AccessGrant[], cluster: ClusterPrincipals): AccessRow[] {
+    const admins = cluster.admins.map(
+        (principal, i): AccessRow => ({ principal, level: "admin", scope: "cluster", grants: ACCESS_POLICIES.clusterAdmin, source: `cluster.admins[${i}]` }),
+    );
+    const preview: AccessRow[] = cluster.previewRoleArn
+        ? [{ principal: cluster.previewRoleArn, level: "view", scope: "cluster", grants: ACCESS_POLICIES.view, source: "cluster.previewRole" }]
+        : [];
     return [
-        deployer,
+        ...admins,
+        ...preview,
         ...grants.map((g) => ({
             principal: g.principalArn,
             level: g.level,

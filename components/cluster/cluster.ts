@@ -11,6 +11,13 @@ import { buildKubeconfig, updateKubeconfigCommand } from "./kubeconfig.js";
 import { DefaultStorage } from "./storage.js";
 import { SystemNodeGroup } from "./system-nodes.js";
 
+/** `<role|user>-<account>-<name>` of an IAM ARN: resource-name-safe and unique per principal. */
+export function principalResourceId(arn: string): string {
+    const match = /^arn:[^:]+:iam::(\d{12}):(role|user)\/(?:.*\/)?([^/]+)$/.exec(arn);
+    if (!match) throw new pulumi.RunError(`"${arn}" is not an IAM role or user ARN`);
+    return `${match[2]}-${match[1]}-${match[3]}`;
+}
+
 /** Every control-plane log type EKS offers. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 
@@ -24,8 +31,13 @@ export interface ClusterArgs {
         /** The private subnets' route to the internet (NAT): nodes wait for it, the control plane does not. */
         readonly egress: pulumi.Input<pulumi.Resource>[];
     };
-    /** IAM role or user that runs `pulumi up`; gets cluster admin through an explicit access entry. */
-    readonly deployerPrincipalArn: string;
+    /**
+     * Cluster admins as full IAM ARNs, in config order (`cluster.admins`): one access entry each,
+     * named after the principal, so every run declares the same entries whoever runs it.
+     */
+    readonly admins: readonly string[];
+    /** A read-only role that runs previews: a view-only access entry. @default none */
+    readonly previewRoleArn?: string;
     readonly aws: AwsContext;
     /** Protect the cluster and its secrets key from deletion. @default false */
     readonly protect?: boolean;
@@ -164,7 +176,8 @@ export class Cluster extends pulumi.ComponentResource {
         this.secretsKeyArn = secretsKeyArn;
         this.updateKubeconfigCommand = updateKubeconfigCommand(args.aws.region, config.name);
 
-        const deployerAccess = this.deployerAccess(name, cluster.name, args);
+        const adminAccess = args.admins.map((arn) => this.principalAccess(name, cluster.name, arn, ACCESS_POLICIES.clusterAdmin, args));
+        if (args.previewRoleArn) this.principalAccess(name, cluster.name, args.previewRoleArn, ACCESS_POLICIES.view, args);
 
         this.kubeconfig = pulumi
             .all([cluster.endpoint, cluster.certificateAuthority.data])
@@ -174,8 +187,8 @@ export class Cluster extends pulumi.ComponentResource {
         this.provider = new k8s.Provider(
             `${name}-k8s`,
             { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-            // Without the deployer's access entry every Kubernetes call would be refused.
-            { parent: this, dependsOn: [deployerAccess] },
+            // Without the admins' access entries (the caller is one) every Kubernetes call would be refused.
+            { parent: this, dependsOn: adminAccess },
         );
 
         const specs = addonSpecs();
@@ -239,21 +252,27 @@ export class Cluster extends pulumi.ComponentResource {
         return key;
     }
 
-    /** Cluster admin for whoever runs the program: explicit, visible, and removable. */
-    private deployerAccess(name: string, clusterName: pulumi.Output<string>, args: ClusterArgs): aws.eks.AccessPolicyAssociation {
+    /**
+     * One principal's access entry and its one access policy at cluster scope. The resource name
+     * comes from the principal (IAM names are unique per account, paths aside), never from who runs.
+     */
+    private principalAccess(
+        name: string,
+        clusterName: pulumi.Output<string>,
+        principalArn: string,
+        policy: (typeof ACCESS_POLICIES)["clusterAdmin" | "view"],
+        args: ClusterArgs,
+    ): aws.eks.AccessPolicyAssociation {
+        const id = principalResourceId(principalArn);
+        const role = policy === ACCESS_POLICIES.view ? "preview" : "admin";
         const entry = new aws.eks.AccessEntry(
-            `${name}-deployer`,
-            { clusterName, principalArn: args.deployerPrincipalArn, type: "STANDARD", tags: args.tags ?? {} },
+            `${name}-${role}-${id}`,
+            { clusterName, principalArn, type: "STANDARD", tags: args.tags ?? {} },
             { parent: this },
         );
         return new aws.eks.AccessPolicyAssociation(
-            `${name}-deployer`,
-            {
-                clusterName,
-                principalArn: entry.principalArn,
-                policyArn: accessPolicyArn(args.aws, ACCESS_POLICIES.clusterAdmin),
-                accessScope: { type: "cluster" },
-            },
+            `${name}-${role}-${id}`,
+            { clusterName, principalArn: entry.principalArn, policyArn: accessPolicyArn(args.aws, policy), accessScope: { type: "cluster" } },
             { parent: this },
         );
     }

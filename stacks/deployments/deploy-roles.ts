@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackDeploymentConfig } from "./config.js";
+import { deploymentsRoleName } from "../../domain/principals.js";
 import { deployRoleTrustPolicy, maxSessionSeconds, PULUMI_OIDC_ISSUER } from "./documents.js";
 
 export interface PulumiDeployRolesArgs {
@@ -54,6 +55,8 @@ export class PulumiDeployRoles extends pulumi.ComponentResource {
             const role = new aws.iam.Role(
                 `${name}-${stack.name}`,
                 {
+                    // A fixed name: the platform stack lists it in cluster.admins before it exists.
+                    name: deploymentsRoleName(stack.name),
                     description: `Pulumi Deployments of ${args.organization}/${args.project}/${stack.name} (${stack.operations.join(", ")})`,
                     assumeRolePolicy: pulumi.jsonStringify(
                         deployRoleTrustPolicy(this.oidcProviderArn, args.organization, args.project, stack.name, stack.operations),

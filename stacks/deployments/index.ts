@@ -12,6 +12,7 @@ import { parseDeploymentsConfig } from "./config.js";
 import { PulumiDeployRoles } from "./deploy-roles.js";
 import { policyPackReferences, type PolicyPackSource } from "./documents.js";
 import { StackDeployment } from "./stack-deployment.js";
+import { buildStackPolicyConfig, readStackValues, StackPolicyConfigError } from "../policy-config.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -27,6 +28,16 @@ function readJson(file: string): Record<string, unknown> | undefined {
         return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
     } catch (err) {
         throw new pulumi.RunError(`${path.relative(REPO_ROOT, file)} is not valid JSON: ${(err as Error).message}`);
+    }
+}
+
+/** A platform stack's pack config; a stack without a Pulumi.<stack>.yaml or a tier is a config error. */
+function stackPolicyConfig(stack: string): Record<string, unknown> {
+    try {
+        return buildStackPolicyConfig(REPO_ROOT, stack, readStackValues(REPO_ROOT, stack)).config;
+    } catch (err) {
+        if (err instanceof StackPolicyConfigError) throw new pulumi.RunError(`stacks.${stack}: ${err.message}`);
+        throw err;
     }
 }
 
@@ -61,7 +72,8 @@ export default async function main() {
             repoDir: config.repoDir,
             roleArn: roles.roleArns[stack.name]!,
             sessionDuration: config.sessionDuration,
-            policyPacks: policyPackReferences(packs, readJson(path.join(REPO_ROOT, "policies", "config", `${stack.name}.json`))),
+            // The same config `npm run policy-config` writes: tier file, stack overrides, cluster.admins.
+            policyPacks: policyPackReferences(packs, stackPolicyConfig(stack.name)),
         });
     }
 

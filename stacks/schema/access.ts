@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IAM_PRINCIPAL_ARN } from "./cluster.js";
 import { repositoryFullName } from "./registries.js";
+import { principalMatches } from "../../domain/principals.js";
 
 /** How much of the cluster a principal gets; see README.md#how-access-is-granted. */
 export const ACCESS_LEVELS = ["admin", "edit", "view", "groups"] as const;
@@ -244,7 +245,9 @@ export function integrationRoleName(clusterName: string, integration: string): s
 export interface CrossSliceInput {
     readonly stack: string;
     readonly clusterName: unknown;
-    readonly deployerPrincipalArn: unknown;
+    /** `cluster.admins` and `cluster.previewRole`: they get their access entries from the cluster. */
+    readonly admins: unknown;
+    readonly previewRole: unknown;
     readonly access: unknown;
     readonly registries: unknown;
     readonly externalIds: unknown;
@@ -256,7 +259,7 @@ export interface CrossSliceProblem {
 }
 
 /**
- * Checks across slices: no entry for the deployer (the cluster already makes it admin),
+ * Checks across slices: no entry for an admin or the preview role (the cluster gives them theirs),
  * every integration has an external ID and a role name IAM accepts, and names only
  * repositories this stack creates.
  */
@@ -266,14 +269,24 @@ export function accessCrossSliceProblems(input: CrossSliceInput): CrossSliceProb
     const entries = Array.isArray(access?.entries) ? access.entries : [];
     const integrations = Array.isArray(access?.integrations) ? access.integrations : [];
 
-    if (typeof input.deployerPrincipalArn === "string") {
-        entries.forEach((entry, index) => {
-            if (entry?.principalArn === input.deployerPrincipalArn) {
-                problems.push({
-                    path: ["access", "entries", index, "principalArn"],
-                    message: `${entry.principalArn} is cluster.deployerPrincipalArn, which already gets cluster admin from the cluster; remove this entry`,
-                });
-            }
+    const clusterPrincipals: [string, string][] = [
+        ...(Array.isArray(input.admins) ? input.admins : []).map((ref, i): [string, string] => [String(ref), `cluster.admins[${i}]`]),
+        ...(typeof input.previewRole === "string" ? [[input.previewRole, "cluster.previewRole"] as [string, string]] : []),
+    ];
+    entries.forEach((entry, index) => {
+        if (typeof entry?.principalArn !== "string") return;
+        const clash = clusterPrincipals.find(([ref]) => principalMatches(ref, entry.principalArn));
+        if (clash) {
+            problems.push({
+                path: ["access", "entries", index, "principalArn"],
+                message: `${entry.principalArn} is ${clash[1]}, which already has its access entry (EKS allows one per principal); remove this entry`,
+            });
+        }
+    });
+    if (typeof input.previewRole === "string" && Array.isArray(input.admins) && input.admins.includes(input.previewRole)) {
+        problems.push({
+            path: ["cluster", "previewRole"],
+            message: `${input.previewRole} is also in cluster.admins; the preview role is read-only: use a role of its own`,
         });
     }
 

@@ -2,6 +2,10 @@ import { z } from "zod";
 import { cidrsOverlap, parseCidr } from "../../domain/cidr.js";
 import { KUBERNETES_VERSIONS } from "../../domain/versions.js";
 import { cidr, logRetentionDays, type SchemaContext } from "./common.js";
+import { deploymentsRoleRef, isPrincipalRef } from "../../domain/principals.js";
+
+const ADMIN_FORMAT =
+    "must be an IAM role or user ARN (arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef) or a role in the stack's account (role/platform-break-glass)";
 
 export const AUTHENTICATION_MODES = ["API", "API_AND_CONFIG_MAP"] as const;
 export type AuthenticationMode = (typeof AUTHENTICATION_MODES)[number];
@@ -78,13 +82,26 @@ export function clusterSchema(ctx: SchemaContext) {
          */
         supportType: z.enum(["STANDARD", "EXTENDED"]),
         /**
-         * The IAM role (or user) that runs `pulumi up`, given cluster admin through an access entry
-         * so the program can manage in-cluster resources. Default: the caller's role.
+         * Cluster admins: one access entry each (AmazonEKSClusterAdminPolicy, cluster scope), the
+         * same whoever runs the program. An update must be run by one of them. Full IAM ARNs (role
+         * paths included, as Identity Center roles have) or `role/<path/>name` in the stack's
+         * account. The admin allowlist policy reads the same list (`npm run policy-config`).
+         * @default the stack's Pulumi Deployments role, `role/eks-platform-deploy-<stack>`
          */
-        deployerPrincipalArn: z
-            .string()
-            .regex(IAM_PRINCIPAL_ARN, { error: "must be an IAM role or user ARN like arn:aws:iam::123456789012:role/pulumi-deploy" })
-            .optional(),
+        admins: z
+            .array(z.string().refine(isPrincipalRef, { error: ADMIN_FORMAT }))
+            .min(1, { error: `list at least one admin, e.g. ${deploymentsRoleRef(ctx.stack)} (the Pulumi Deployments role)` })
+            .superRefine((admins, issue) => {
+                admins.forEach((admin, i) => {
+                    if (admins.indexOf(admin) !== i) issue.addIssue({ code: "custom", path: [i], message: `${admin} is listed twice; remove one` });
+                });
+            }),
+        /**
+         * A read-only role that runs previews (pull-request previews): it gets a view-only access
+         * entry (AmazonEKSViewPolicy, cluster scope) and may run `pulumi preview`, never `up`.
+         * @default none
+         */
+        previewRole: z.string().refine(isPrincipalRef, { error: ADMIN_FORMAT }).optional(),
         systemNodes: z
             .strictObject({
                 /** Instance types of the system node group (Karpenter and core add-ons run there). */

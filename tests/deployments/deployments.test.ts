@@ -185,7 +185,8 @@ describe("deployments program under the mock engine", () => {
             const ctx = settings(run, stack).operationContext;
             expect(ctx.preRunCommands).to.deep.equal(["npm ci"]);
             expect(ctx.options.skipInstallDependencies).to.equal(true);
-            expect(ctx.oidc.aws.roleARN).to.match(new RegExp(`^arn:aws:iam::123456789012:role/deploy-${stack}-[0-9a-f]{7}$`));
+            // The fixed name the platform stack lists in cluster.admins (domain/principals.ts).
+            expect(ctx.oidc.aws.roleARN).to.equal(`arn:aws:iam::123456789012:role/eks-platform-deploy-${stack}`);
             expect(ctx.oidc.aws.sessionName).to.equal(`pulumi-${stack}-\${deployment.version}`);
             expect(ctx.oidc.aws.duration).to.equal("1h");
         }
@@ -203,6 +204,13 @@ describe("deployments program under the mock engine", () => {
             expect(group).to.deep.include({ name: `eks-platform-${stack}`, organizationName: "acme-platform", entityType: "stacks", mode: "preventative" });
             expect(group.stacks).to.deep.equal([{ name: stack, routingProject: "eks-platform" }]);
             expect(group.policyPacks.map((p: { name: string }) => p.name)).to.deep.equal(["eks-platform-aws", "eks-platform-kubernetes"]);
+            // The admin allowlist is the stack's cluster.admins, the same list the program grants.
+            const allowlist = group.policyPacks[0].config["aws-eks-cluster-admin-allowlist"];
+            expect(allowlist.clusterAdminPrincipals).to.deep.equal([
+                `role/eks-platform-deploy-${stack}`,
+                "role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef",
+                "role/platform-break-glass",
+            ]);
         }
     });
 

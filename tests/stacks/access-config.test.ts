@@ -97,10 +97,15 @@ describe("access config", () => {
             ]);
         });
 
-        it("an entry for the deployer, who is cluster admin already", () => {
-            const config = { ...withEntries({ principalArn: ADMINS, level: "view", scope: "cluster" }), cluster: { ...(minimal("dev")["cluster"] as object), deployerPrincipalArn: ADMINS } };
+        it("an entry for a cluster admin or the preview role, which have theirs from the cluster", () => {
+            const cluster = { ...(minimal("dev")["cluster"] as object), admins: ["role/platform-admins"], previewRole: "role/github-preview" };
+            const config = {
+                ...withEntries({ principalArn: ADMINS, level: "view", scope: "cluster" }, { principalArn: "arn:aws:iam::123456789012:role/github-preview", level: "view", scope: "cluster" }),
+                cluster,
+            };
             expect(problemsOf(config)).to.deep.equal([
-                `access.entries[0].principalArn: ${ADMINS} is cluster.deployerPrincipalArn, which already gets cluster admin from the cluster; remove this entry`,
+                `access.entries[0].principalArn: ${ADMINS} is cluster.admins[0], which already has its access entry (EKS allows one per principal); remove this entry`,
+                "access.entries[1].principalArn: arn:aws:iam::123456789012:role/github-preview is cluster.previewRole, which already has its access entry (EKS allows one per principal); remove this entry",
             ]);
         });
     });

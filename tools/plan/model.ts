@@ -3,7 +3,7 @@
  * Built from an offline run; nothing here talks to Pulumi or AWS.
  */
 import { CONFIG_NAMESPACE, parsePlatformConfig } from "../../stacks/config.js";
-import type { StackRun } from "../../engine/engine.js";
+import type { PlaceholderSecret, StackRun } from "../../engine/engine.js";
 import { MOCK_ACCOUNT_ID } from "../../engine/mocks.js";
 import { estimateMonthlyCost, type CostEstimate } from "./cost.js";
 import { estimateDeployTime, type DeployEstimate } from "./estimate.js";
@@ -79,6 +79,8 @@ export interface Plan {
     readonly cost: CostEstimate | undefined;
     /** Every stack of the project priced the same way, for dev vs prod. */
     readonly costByStack: StackCost[];
+    /** Required secrets the stack file does not hold (a placeholder stood in offline), with the command that sets each. */
+    readonly setBeforeDeploying: PlaceholderSecret[];
 }
 
 export interface PlanInputs {
@@ -104,6 +106,7 @@ export function buildPlan({ run, policy, costByStack }: PlanInputs): Plan {
         deployTime: estimateDeployTime(resources),
         cost: estimateMonthlyCost(resources, region),
         costByStack,
+        setBeforeDeploying: run.placeholderSecrets,
     };
 }
 
@@ -160,9 +163,10 @@ export function componentEdges(resources: readonly GraphResource[]): ComponentEd
 
 /** The parsed config with tier defaults filled in, flattened, secrets masked. */
 export function configEntries(run: StackRun): ConfigEntry[] {
-    const secret = new Set(run.secretConfigKeys);
     const prefix = `${CONFIG_NAMESPACE}:`;
-    const parsed = parsePlatformConfig({ project: run.project, stack: run.stack, values: run.config, secretKeys: run.secretConfigKeys });
+    // A secret the run filled with a placeholder is as secret as one the stack holds.
+    const secret = new Set([...run.secretConfigKeys, ...run.placeholderSecrets.map((p) => `${prefix}${p.key.split(".")[0]}`)]);
+    const parsed = parsePlatformConfig({ project: run.project, stack: run.stack, values: run.config, secretKeys: run.secretConfigKeys, missingSecrets: "placeholder" });
     const entries: ConfigEntry[] = [];
     const setInStack = (path: string[]): boolean => {
         const text = run.config[`${prefix}${path[0]}`];
@@ -189,7 +193,7 @@ export function configEntries(run: StackRun): ConfigEntry[] {
             secret: isSecret,
         });
     };
-    const { project: _project, stack: _stack, region: _region, defaultTags: _defaultTags, ...platform } = parsed;
+    const { project: _project, stack: _stack, region: _region, defaultTags: _defaultTags, placeholderSecrets: _placeholders, ...platform } = parsed;
     for (const [key, value] of Object.entries(platform)) walk(value, [key]);
     for (const [key, value] of Object.entries(run.config)) {
         if (key.startsWith(prefix)) continue;

@@ -58,6 +58,12 @@ export function renderMarkdown(plan: Plan): string {
         "",
     );
 
+    if (plan.setBeforeDeploying.length > 0) {
+        out.push("### Set before deploying", "", `Secrets \`Pulumi.${plan.stack}.yaml\` does not hold; a placeholder stood in offline.`, "");
+        for (const p of plan.setBeforeDeploying) out.push(`- \`${p.key}\`: \`${p.command}\``);
+        out.push("");
+    }
+
     out.push("### Components", "", "```mermaid", mermaid(plan), "```", "");
     out.push("| Component | Type | Resources |", "|---|---|---:|");
     const row = (n: ComponentNode, depth: number) => {

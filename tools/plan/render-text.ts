@@ -40,6 +40,11 @@ export function renderText(plan: Plan): string {
     const out: string[] = [];
     out.push(`Plan of stack ${plan.stack} (project ${plan.project}, ${plan.region}): ${plan.resourceCount} resources, computed offline`);
 
+    if (plan.setBeforeDeploying.length > 0) {
+        out.push("", `Set before deploying: secrets Pulumi.${plan.stack}.yaml does not hold (a placeholder stood in offline)`);
+        for (const p of plan.setBeforeDeploying) out.push(`  ${p.key}`, `    ${p.command}`);
+    }
+
     out.push("", "Components");
     const tree = (n: ComponentNode, depth: number) => {
         const remote = n.remote ? " (remote component)" : "";

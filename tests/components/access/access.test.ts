@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { parse as parseYaml } from "yaml";
 import { runStack, type RecordedResource, type StackRun } from "../../../engine/engine.js";
-import { OFFLINE_SECRET_PLACEHOLDER } from "../../../engine/stack-files.js";
+import { PLACEHOLDER_SECRET } from "../../../stacks/config.js";
 import { jsonInput, resource, resources } from "../../helpers.js";
 
 const ACCOUNT = "123456789012";
@@ -52,11 +52,17 @@ describe("ClusterAccess component (dev, and dev in API_AND_CONFIG_MAP mode, unde
                         Effect: "Allow",
                         Principal: { AWS: "arn:aws:iam::444455556666:root" },
                         Action: "sts:AssumeRole",
-                        Condition: { StringEquals: { "sts:ExternalId": OFFLINE_SECRET_PLACEHOLDER } },
+                        Condition: { StringEquals: { "sts:ExternalId": PLACEHOLDER_SECRET } },
                     },
                 ],
             });
-            expect(dev.secretConfigKeys).to.include("eks-platform:integrationExternalIds");
+            // The stack file holds no external ID: offline it is a placeholder the plan lists.
+            expect(dev.placeholderSecrets).to.deep.equal([
+                {
+                    key: "integrationExternalIds.satellite-vendor",
+                    command: "pulumi config set --secret --path 'integrationExternalIds.satellite-vendor' <the external ID the vendor gave you> --stack dev",
+                },
+            ]);
         });
 
         it("may push its own image, pull the application's, describe this cluster and send as example.com: nothing more", () => {
@@ -143,21 +149,21 @@ describe("ClusterAccess component (dev, and dev in API_AND_CONFIG_MAP mode, unde
             );
         });
 
-        it("every entry is a STANDARD entry on this cluster, created after the cluster, and the deployer's is the cluster's own", () => {
+        it("every entry is a STANDARD entry on this cluster, created after the cluster, and the admins' are the cluster's own", () => {
             const entries = resources(legacy, "aws:eks/accessEntry:AccessEntry").filter((e) => e.name.startsWith("access-"));
             expect(entries).to.have.length(5);
             const eksCluster = resource(legacy, "eks:index:Cluster");
             for (const e of entries) {
                 expect(e.plainInputs).to.include({ type: "STANDARD", clusterName: "eks-dev" });
                 expect(e.dependencies).to.include(eksCluster.urn);
-                expect(e.plainInputs["principalArn"]).to.not.equal(`arn:aws:iam::${ACCOUNT}:role/platform-deployer`);
+                expect(e.plainInputs["principalArn"]).to.not.equal(`arn:aws:iam::${ACCOUNT}:role/eks-platform-deploy-dev`);
             }
         });
 
-        it("publishes who has what, deployer first", () => {
+        it("publishes who has what, cluster admins first", () => {
             const table = legacy.outputs["clusterAccess"] as { principal: string; level: string; scope: string; grants: string }[];
             expect(table.map((r) => [r.principal.split(":").pop(), r.level, r.scope, r.grants])).to.deep.equal([
-                ["role/platform-deployer", "admin", "cluster", "AmazonEKSClusterAdminPolicy"],
+                ["role/eks-platform-deploy-dev", "admin", "cluster", "AmazonEKSClusterAdminPolicy"],
                 ["role/platform-admins", "admin", "cluster", "AmazonEKSClusterAdminPolicy"],
                 ["role/teams/satellite/developers", "edit", "namespaces: satellite, rabbitmq", "AmazonEKSEditPolicy"],
                 ["role/auditors", "view", "cluster", "AmazonEKSViewPolicy"],
@@ -243,19 +249,18 @@ describe("ClusterAccess component (dev, and dev in API_AND_CONFIG_MAP mode, unde
         });
     });
 
-    it("refuses an entry for the deployer found at run time (the caller's role)", async () => {
+    it("refuses an access entry for a cluster admin before creating anything, naming the entry", async () => {
         try {
             await runStack({
                 stack: "dev",
                 configOverrides: {
-                    "eks-platform:access": { entries: [{ principalArn: `arn:aws:iam::${ACCOUNT}:role/platform-deployer`, level: "view", scope: "cluster" }] },
-                    "eks-platform:integrationExternalIds": null,
+                    "eks-platform:access": { entries: [{ principalArn: `arn:aws:iam::${ACCOUNT}:role/platform-break-glass`, level: "view", scope: "cluster" }] },
                 },
             });
             expect.fail("expected the run to fail");
         } catch (err) {
             expect((err as Error).message).to.contain(
-                `access.entries[0]: arn:aws:iam::${ACCOUNT}:role/platform-deployer is the deployer (the role running pulumi up), which the cluster already makes cluster admin`,
+                `access.entries[0].principalArn: arn:aws:iam::${ACCOUNT}:role/platform-break-glass is cluster.admins[2], which already has its access entry (EKS allows one per principal); remove this entry`,
             );
         }
     });

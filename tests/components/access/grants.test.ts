@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { accessPolicyFor, accessTable, buildGrants, deployerConflict, integrationRoleArn } from "../../../components/access/grants.js";
+import { accessPolicyFor, accessTable, buildGrants, integrationRoleArn } from "../../../components/access/grants.js";
 import {
     BEARER_TOKEN_ACTION,
     ECR_PULL_ACTIONS,
@@ -65,16 +65,12 @@ describe("access grants (pure)", () => {
         expect(accessPolicyFor("groups")).to.equal(undefined);
     });
 
-    it("refuses an entry for the deployer, naming the entry", () => {
-        expect(deployerConflict(grants, "arn:aws:iam::123456789012:role/platform-deployer")).to.equal(undefined);
-        expect(deployerConflict(grants, "arn:aws:iam::123456789012:role/platform-admins")).to.equal(
-            "access.entries[0]: arn:aws:iam::123456789012:role/platform-admins is the deployer (the role running pulumi up), which the cluster already makes cluster admin; remove this entry, or set cluster.deployerPrincipalArn to the role that deploys",
-        );
-    });
-
-    it("tabulates who has what, the deployer first", () => {
-        expect(accessTable(grants, "arn:aws:iam::123456789012:role/platform-deployer")).to.deep.equal([
-            { principal: "arn:aws:iam::123456789012:role/platform-deployer", level: "admin", scope: "cluster", grants: "AmazonEKSClusterAdminPolicy", source: "cluster.deployerPrincipalArn" },
+    it("tabulates who has what, cluster admins and the preview role first", () => {
+        const admins = ["arn:aws:iam::123456789012:role/eks-platform-deploy-dev", "arn:aws:iam::123456789012:role/platform-break-glass"];
+        expect(accessTable(grants, { admins, previewRoleArn: "arn:aws:iam::123456789012:role/github-preview" })).to.deep.equal([
+            { principal: admins[0], level: "admin", scope: "cluster", grants: "AmazonEKSClusterAdminPolicy", source: "cluster.admins[0]" },
+            { principal: admins[1], level: "admin", scope: "cluster", grants: "AmazonEKSClusterAdminPolicy", source: "cluster.admins[1]" },
+            { principal: "arn:aws:iam::123456789012:role/github-preview", level: "view", scope: "cluster", grants: "AmazonEKSViewPolicy", source: "cluster.previewRole" },
             { principal: "arn:aws:iam::123456789012:role/platform-admins", level: "admin", scope: "cluster", grants: "AmazonEKSClusterAdminPolicy", source: "access.entries[0]" },
             { principal: "arn:aws:iam::123456789012:role/teams/payments/developers", level: "edit", scope: "namespaces: payments, billing", grants: "AmazonEKSEditPolicy", source: "access.entries[1]" },
             { principal: "arn:aws:iam::210987654321:role/auditors", level: "view", scope: "cluster", grants: "AmazonEKSViewPolicy", source: "access.entries[2]" },

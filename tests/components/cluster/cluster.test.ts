@@ -54,15 +54,26 @@ describe("Cluster component (both stacks under the mock engine)", () => {
             expect(await transform!({ ...child, type: "aws:iam/role:Role" })).to.equal(undefined);
         });
 
-        it("gives the deployer cluster admin through an explicit access entry the Kubernetes provider waits for", () => {
-            const entry = resource(prod, "aws:eks/accessEntry:AccessEntry", "cluster-deployer");
-            expect(entry.plainInputs).to.include({ principalArn: "arn:aws:iam::123456789012:role/platform-deployer", type: "STANDARD" });
-            const association = resource(prod, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "cluster-deployer");
-            expect(association.plainInputs).to.deep.include({
-                policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
-                accessScope: { type: "cluster" },
+        it("gives each of cluster.admins cluster admin through an access entry named after it, which the Kubernetes provider waits for", () => {
+            const admins = [
+                "role/eks-platform-deploy-prod",
+                "role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef",
+                "role/platform-break-glass",
+            ];
+            const ids = ["eks-platform-deploy-prod", "AWSReservedSSO_PlatformAdmin_0123456789abcdef", "platform-break-glass"];
+            const provider = resource(prod, "pulumi:providers:kubernetes", "cluster-k8s");
+            admins.forEach((admin, i) => {
+                const name = `cluster-admin-role-123456789012-${ids[i]}`;
+                const entry = resource(prod, "aws:eks/accessEntry:AccessEntry", name);
+                expect(entry.plainInputs).to.include({ principalArn: `arn:aws:iam::123456789012:${admin}`, type: "STANDARD" });
+                const association = resource(prod, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", name);
+                expect(association.plainInputs).to.deep.include({
+                    policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+                    accessScope: { type: "cluster" },
+                });
+                expect(provider.dependencies).to.include(association.urn);
             });
-            expect(resource(prod, "pulumi:providers:kubernetes", "cluster-k8s").dependencies).to.include(association.urn);
+            expect(resources(prod, "aws:eks/accessEntry:AccessEntry").filter((e) => e.name.startsWith("cluster-admin-"))).to.have.length(3);
         });
 
         it("encrypts secrets with a rotated customer-managed key", () => {

@@ -206,6 +206,16 @@ describe("EKS node group, add-on and access rules", () => {
         };
         const config = { clusterAdminPrincipals: ["arn:aws:iam::*:role/platform-deployer"] };
 
+        it("reads cluster.admins as written: a full ARN with an Identity Center path, or role/<name> in any account", async () => {
+            const sso = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef";
+            const admins = { clusterAdminPrincipals: [sso, "role/eks-platform-deploy-prod"] };
+            const as = (principalArn: string) => violations(rule, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", mutate(association, "principalArn", principalArn), admins);
+            expect(await as(sso)).to.deep.equal([]);
+            expect(await as("arn:aws:iam::444455556666:role/eks-platform-deploy-prod")).to.deep.equal([]);
+            expect(await as("arn:aws:iam::111122223333:role/AWSReservedSSO_PlatformAdmin_0123456789abcdef")).to.have.length(1);
+            expect(await as("arn:aws:iam::444455556666:role/other/eks-platform-deploy-prod")).to.have.length(1);
+        });
+
         it("passes an allowlisted admin and non-admin grants", async () => {
             expect(await violations(rule, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", association, config)).to.deep.equal([]);
             const view = mutate(association, "policyArn", "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
@@ -216,7 +226,7 @@ describe("EKS node group, add-on and access rules", () => {
             expect(
                 await violations(rule, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", mutate(association, "principalArn", "arn:aws:iam::123456789012:role/dev"), config),
             ).to.deep.equal([
-                "arn:aws:iam::123456789012:role/dev is made cluster admin by AmazonEKSClusterAdminPolicy but is not an allowed cluster admin: grant it a narrower policy (AmazonEKSAdminPolicy or AmazonEKSViewPolicy scoped to namespaces), or add it to clusterAdminPrincipals in policies/config/<stack>.json.",
+                "arn:aws:iam::123456789012:role/dev is made cluster admin by AmazonEKSClusterAdminPolicy but is not an allowed cluster admin: grant it a narrower policy (AmazonEKSAdminPolicy or AmazonEKSViewPolicy scoped to namespaces), or add it to cluster.admins in Pulumi.<stack>.yaml.",
             ]);
         });
 
@@ -226,7 +236,7 @@ describe("EKS node group, add-on and access rules", () => {
             expect(await violations(rule, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", mutate(admin, "accessScope", { type: "namespace", namespaces: ["team-a"] }))).to.deep.equal([]);
             const entry = { clusterName: "eks-prod", principalArn: "arn:aws:iam::123456789012:role/dev", kubernetesGroups: ["system:masters"] };
             expect(await violations(rule, "aws:eks/accessEntry:AccessEntry", entry)).to.deep.equal([
-                "arn:aws:iam::123456789012:role/dev is made cluster admin through the system:masters group but is not an allowed cluster admin: grant it a narrower policy (AmazonEKSAdminPolicy or AmazonEKSViewPolicy scoped to namespaces), or add it to clusterAdminPrincipals in policies/config/<stack>.json.",
+                "arn:aws:iam::123456789012:role/dev is made cluster admin through the system:masters group but is not an allowed cluster admin: grant it a narrower policy (AmazonEKSAdminPolicy or AmazonEKSViewPolicy scoped to namespaces), or add it to cluster.admins in Pulumi.<stack>.yaml.",
             ]);
         });
 

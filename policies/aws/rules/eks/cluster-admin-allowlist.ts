@@ -1,6 +1,7 @@
 import { T } from "../../../lib/types.js";
 import { resourceRule } from "../../../lib/rule.js";
-import { globMatch, listAt, objectAt } from "../../../lib/values.js";
+import { listAt, objectAt } from "../../../lib/values.js";
+import { principalMatches } from "../../../../domain/principals.js";
 
 interface Config {
     readonly clusterAdminPrincipals: string[];
@@ -27,13 +28,14 @@ export const awsEksClusterAdminAllowlist = resourceRule<Config>({
                 type: "array",
                 items: { type: "string" },
                 default: [],
-                description: "IAM principal ARNs (a * matches any run of characters) that may be cluster admins.",
+                description:
+                    "cluster.admins of the stack (npm run policy-config writes it here): IAM ARNs (a * matches any run of characters) or role/<name> in any account.",
             },
         },
     },
     validate: (props, args, report, config) => {
-        const allowed = (principal: string) => config.clusterAdminPrincipals.some((p) => globMatch(p, principal));
-        const fix = "grant it a narrower policy (AmazonEKSAdminPolicy or AmazonEKSViewPolicy scoped to namespaces), or add it to clusterAdminPrincipals in policies/config/<stack>.json";
+        const allowed = (principal: string) => config.clusterAdminPrincipals.some((p) => principalMatches(p, principal));
+        const fix = "grant it a narrower policy (AmazonEKSAdminPolicy or AmazonEKSViewPolicy scoped to namespaces), or add it to cluster.admins in Pulumi.<stack>.yaml";
         const check = (principal: unknown, how: string) => {
             if (typeof principal !== "string" || !allowed(principal)) report(`${String(principal)} is made cluster admin ${how} but is not an allowed cluster admin: ${fix}.`);
         };
