@@ -16,8 +16,10 @@ export interface LegacyGroupBindingsArgs {
 /**
  * In API_AND_CONFIG_MAP mode: the aws-auth ConfigMap with the same grants as the access
  * entries, and the RBAC bindings that give its edit/view groups the built-in `edit`/`view`
- * ClusterRoles (without them those groups would map to nothing). Namespace-scoped bindings go
- * into namespaces the teams own, which must exist first.
+ * ClusterRoles (without them those groups would map to nothing). A RoleBinding needs its
+ * namespace to exist, and on a brand-new cluster none of the teams' namespaces do, so each
+ * namespace bound into is declared here too (server-side apply adopts one that exists already)
+ * and kept on delete: removing a grant must never delete a team's namespace and its workloads.
  *
  * aws-auth is written here, through the cluster's provider, rather than by @pulumi/eks: the
  * component would write it with its own provider before the deployer's access entry exists,
@@ -39,6 +41,17 @@ export class LegacyGroupBindings extends pulumi.ComponentResource {
             },
             options,
         );
+        const namespaces = new Map<string, k8s.core.v1.Namespace>();
+        for (const namespace of new Set(this.bindings.flatMap((b) => (b.namespace === undefined ? [] : [b.namespace])))) {
+            namespaces.set(
+                namespace,
+                new k8s.core.v1.Namespace(
+                    `${name}-ns-${namespace}`,
+                    { metadata: { name: namespace, labels: { "app.kubernetes.io/managed-by": "pulumi" } } },
+                    { ...options, retainOnDelete: true },
+                ),
+            );
+        }
         for (const binding of this.bindings) {
             const spec = {
                 roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: binding.clusterRole },
@@ -48,7 +61,12 @@ export class LegacyGroupBindings extends pulumi.ComponentResource {
             if (binding.namespace === undefined) {
                 new k8s.rbac.v1.ClusterRoleBinding(`${name}-${binding.id}`, { metadata, ...spec }, options);
             } else {
-                new k8s.rbac.v1.RoleBinding(`${name}-${binding.id}`, { metadata: { ...metadata, namespace: binding.namespace }, ...spec }, options);
+                const namespace = namespaces.get(binding.namespace)!;
+                new k8s.rbac.v1.RoleBinding(
+                    `${name}-${binding.id}`,
+                    { metadata: { ...metadata, namespace: namespace.metadata.name }, ...spec },
+                    options,
+                );
             }
         }
         this.registerOutputs({ bindings: this.bindings });

@@ -243,6 +243,21 @@ describe("ClusterAccess component (dev, and dev in API_AND_CONFIG_MAP mode, unde
             for (const b of bindings) expect(b.provider?.startsWith(`${provider.urn}::`)).to.equal(true);
         });
 
+        it("creates every namespace it binds into, before the bindings, and keeps it on delete (a brand-new cluster has none)", () => {
+            const namespaces = resources(legacy, "kubernetes:core/v1:Namespace").filter((n) => n.name.startsWith("access-legacy-"));
+            expect(namespaces.map((n) => (n.plainInputs["metadata"] as { name: string }).name)).to.have.members(["satellite", "rabbitmq"]);
+            for (const n of namespaces) expect(n.retainOnDelete, n.name).to.equal(true);
+            for (const b of resources(legacy, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding").filter((r) => r.name.startsWith("access-legacy-"))) {
+                const ns = (b.plainInputs["metadata"] as { namespace: string }).namespace;
+                expect(b.dependencies, b.name).to.include(namespaces.find((n) => (n.plainInputs["metadata"] as { name: string }).name === ns)!.urn);
+            }
+        });
+
+        it("in API mode, scopes namespaced access by the access policy alone: EKS needs no namespace to exist, none is created", () => {
+            expect(association(dev, "integration-satellite-vendor").plainInputs["accessScope"]).to.deep.equal({ type: "namespace", namespaces: ["satellite"] });
+            expect(resources(dev, "kubernetes:core/v1:Namespace").filter((n) => n.name.startsWith("access-"))).to.deep.equal([]);
+        });
+
         it("renders no aws-auth and no bindings in API mode", () => {
             expect(resources(dev, "kubernetes:core/v1:ConfigMap").filter((c) => (c.plainInputs["metadata"] as { name: string }).name === "aws-auth")).to.deep.equal([]);
             expect(dev.resources.filter((r) => r.name.startsWith("access-legacy"))).to.deep.equal([]);
