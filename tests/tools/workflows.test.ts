@@ -37,7 +37,7 @@ const runs = (w: Workflow): string => steps(w).map((s) => s.run ?? "").join("\n"
 
 describe("GitHub workflows", () => {
     it("parse as YAML, each with a name, triggers and jobs", () => {
-        expect(files).to.include.members(["checks.yml", "pull-request.yml", "main.yml", "release.yml"]);
+        expect(files).to.include.members(["checks.yml", "pull-request.yml", "main.yml", "release.yml", "policy-publish.yml"]);
         for (const [file, w] of Object.entries(workflows)) {
             expect(w.name, file).to.be.a("string");
             expect(Object.keys(w.on ?? {}), file).to.not.be.empty;
@@ -64,9 +64,11 @@ describe("GitHub workflows", () => {
     it("run the offline checks: npm ci, type-check, tests, policy for each stack, the plan", () => {
         const checks = runs(workflows["checks.yml"]!);
         expect(workflows["checks.yml"]!.on).to.have.property("workflow_call");
+        // npm test type-checks; a separate type-check step would do it twice in one run.
+        expect(scripts["test"]).to.match(/^npm run typecheck && /);
+        expect(checks).to.not.include("npm run typecheck");
         for (const command of [
             "npm ci",
-            "npm run typecheck",
             "npm test",
             "npm run policy -- --stack dev",
             "npm run policy -- --stack prod",
@@ -92,7 +94,10 @@ describe("GitHub workflows", () => {
         expect(job.permissions).to.deep.include({ "pull-requests": "write" });
         const text = (job.steps ?? []).map((s) => s.run ?? "").join("\n");
         expect(text).to.include("npm run plan -- --stack dev --format markdown");
-        expect(text).to.include("gh pr comment");
+        // Found by its marker (tools/ci/plan-comment.ts, tested against a fake API), never --edit-last.
+        expect(text).to.include('node tools/ci/plan-comment.ts "$PR" plan/comment.md');
+        expect(text).to.include('echo "<!-- eks-platform offline plan -->"');
+        expect(text).to.not.include("--edit-last");
         expect(JSON.stringify(job)).to.not.match(/AWS_|PULUMI_ACCESS_TOKEN/);
     });
 
@@ -104,12 +109,15 @@ describe("GitHub workflows", () => {
         const pulumi = (job.steps ?? []).find((s) => s.uses?.startsWith("pulumi/actions@"))!;
         expect(pulumi.with).to.deep.include({ command: "preview", "comment-on-pr": true });
         expect(pulumi.with?.["policyPacks"]?.trim().split("\n")).to.deep.equal(["policies/aws", "policies/kubernetes"]);
-        expect(pulumi.with?.["policyPackConfigs"]?.trim().split("\n")).to.deep.equal([
-            "policies/config/${{ matrix.stack }}.json",
-            "policies/config/${{ matrix.stack }}.json",
-        ]);
+        expect(pulumi.with?.["policyPackConfigs"]?.trim().split("\n")).to.deep.equal(["policy/${{ matrix.stack }}.json", "policy/${{ matrix.stack }}.json"]);
+        expect(runs(workflows["pull-request.yml"]!)).to.include("npm run policy-config -- --stack ${{ matrix.stack }} --out policy/${{ matrix.stack }}.json");
         for (const dir of ["policies/aws", "policies/kubernetes"]) expect(fs.existsSync(path.join(PROJECT_DIR, dir, "PulumiPolicy.yaml")), dir).to.equal(true);
-        for (const stack of ["dev", "prod"]) expect(fs.existsSync(path.join(PROJECT_DIR, "policies", "config", `${stack}.json`)), stack).to.equal(true);
+        // A missing PULUMI_ORG stops the job before a stack named "/dev" is previewed.
+        const steps = job.steps ?? [];
+        const guard = steps.findIndex((s) => s.name === "Require PULUMI_ORG");
+        expect(guard).to.be.at.least(0);
+        expect(guard).to.be.below(steps.indexOf(pulumi));
+        expect(steps[guard]!.run).to.include('if [ -z "$PULUMI_ORG" ]');
     });
 
     it("deploy prod only from a release tag or by hand, behind the production environment's approval", () => {
@@ -119,8 +127,48 @@ describe("GitHub workflows", () => {
         const deploy = release.jobs["deploy-prod"]!;
         expect(deploy.environment).to.equal("production");
         expect(deploy.needs).to.equal("checks");
-        const text = (deploy.steps ?? []).map((s) => s.run ?? "").join("\n");
-        expect(text).to.include("https://api.pulumi.com/api/stacks/$ORG/eks-platform/prod/deployments");
-        expect(text).to.include('operation: "update"');
+        const step = (deploy.steps ?? []).find((s) => s.run?.includes("deploy-release.ts"))!;
+        // The request body is pinned in tests/tools/ci-scripts.test.ts against a fake API.
+        expect(step.run).to.equal("node tools/ci/deploy-release.ts");
+        expect(step.env).to.deep.equal({
+            PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
+            PULUMI_ORG: "${{ vars.PULUMI_ORG }}",
+            GITHUB_SHA: "${{ github.sha }}",
+        });
+    });
+
+    it("publish both policy packs, bundled, at their package.json versions, by hand or when a version changes on main", () => {
+        const publish = workflows["policy-publish.yml"]!;
+        expect(publish.on).to.have.property("workflow_dispatch");
+        expect(publish.on.push.paths).to.deep.equal(["policies/aws/package.json", "policies/kubernetes/package.json"]);
+        const job = publish.jobs["publish"]!;
+        expect(job.strategy?.matrix?.["pack"]).to.deep.equal(["aws", "kubernetes"]);
+        const text = (job.steps ?? []).map((s) => s.run ?? "").join("\n");
+        expect(text).to.include("npm run policy-bundle -- --pack ${{ matrix.pack }} --out publish/${{ matrix.pack }}");
+        expect(text).to.include('pulumi policy publish "$PULUMI_ORG"');
+        expect((job.steps ?? []).findIndex((s) => s.name === "Require PULUMI_ORG")).to.equal(0);
+    });
+
+    it("pin every third-party action to a full commit SHA, its release tag in a comment", () => {
+        for (const file of files) {
+            const text = fs.readFileSync(path.join(DIR, file), "utf8");
+            for (const match of text.matchAll(/uses:\s*([^\s#]+)(.*)$/gm)) {
+                const [ref, comment] = [match[1]!, match[2]!];
+                if (ref.startsWith("./")) continue;
+                expect(ref, `${file}: ${ref}`).to.match(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+                expect(comment, `${file}: ${ref}`).to.match(/^ # v\d+\.\d+\.\d+$/);
+            }
+        }
+        // The SHAs of the tags read from each action's repository.
+        const pins = Object.fromEntries(
+            files.flatMap((f) => [...fs.readFileSync(path.join(DIR, f), "utf8").matchAll(/uses:\s*([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v[\d.]+)/g)].map((m) => [m[1], `${m[2]} ${m[3]}`])),
+        );
+        expect(pins).to.deep.equal({
+            "actions/checkout": "3d3c42e5aac5ba805825da76410c181273ba90b1 v7.0.1",
+            "actions/setup-node": "820762786026740c76f36085b0efc47a31fe5020 v7.0.0",
+            "actions/upload-artifact": "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f v7.0.0",
+            "aws-actions/configure-aws-credentials": "e6de054238d6b7531b4efff3b6587d9aade6a06c v6.2.3",
+            "pulumi/actions": "8e5e406f4007fca908480587cb9893c07090f58d v7.0.0",
+        });
     });
 });

@@ -10,6 +10,7 @@ import { runStack, PROJECT_DIR, type StackRun } from "../../engine/engine.js";
 import { estimateMonthlyCost } from "./cost.js";
 import { buildPlan, type Plan, type StackCost } from "./model.js";
 import { policySummary } from "./policy.js";
+import { checkStackPolicies } from "../policy-check.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { renderText } from "./render-text.js";
 
@@ -74,7 +75,7 @@ export interface PlanContext {
 export async function planStack(stack: string, context: PlanContext = {}): Promise<Plan> {
     const projectDir = context.projectDir ?? PROJECT_DIR;
     const run = await runStack({ stack, projectDir, configOverrides: context.configOverrides ?? {} });
-    const policy = await policySummary(run);
+    const policy = await policySummary(run, (r) => checkStackPolicies(r, projectDir));
     const costByStack: StackCost[] = [];
     for (const other of knownStacks(projectDir)) {
         costByStack.push(other === stack ? costOf(run) : await costOfStack(other, projectDir));
@@ -133,6 +134,11 @@ export async function planCommand(argv: readonly string[], io: Io, context: Plan
         io.stderr(`wrote the ${options.format} plan of ${options.stack} to ${options.out}\n`);
     } else {
         io.stdout(text);
+    }
+    // A stack the policy check cannot evaluate has not passed it: an error, not "not run".
+    if (!plan.policy.available) {
+        io.stderr(`policy check of stack "${options.stack}" could not run: ${plan.policy.reason}\n`);
+        return 2;
     }
     return 0;
 }
