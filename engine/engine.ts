@@ -120,7 +120,7 @@ export interface RunOptions {
     readonly projectDir?: string;
     /**
      * The IAM role (full ARN, path included) whose session runs the program.
-     * @default the stack's Pulumi Deployments role in the mock account
+     * @default $EKS_PLATFORM_OFFLINE_CALLER, else the stack's Pulumi Deployments role in the mock account
      */
     readonly callerRoleArn?: string;
     /**
@@ -129,6 +129,12 @@ export interface RunOptions {
      */
     readonly asRealRun?: boolean;
 }
+
+/**
+ * Runs `npm run plan`/`npm run policy` as another caller, e.g. your Identity Center role:
+ * `EKS_PLATFORM_OFFLINE_CALLER=arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/...`.
+ */
+export const OFFLINE_CALLER_ENV = "EKS_PLATFORM_OFFLINE_CALLER";
 
 /** The marker the SDK serialises secrets with. */
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -275,7 +281,8 @@ async function runOnce(options: RunOptions): Promise<StackRun> {
     const projectDir = options.projectDir ?? PROJECT_DIR;
     const files = readStackFiles(projectDir, options.stack, options.configOverrides);
     const region = files.values["aws:region"] ?? "us-east-1";
-    const callerRoleArn = options.callerRoleArn ?? `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${deploymentsRoleName(options.stack)}`;
+    const callerRoleArn =
+        options.callerRoleArn ?? process.env[OFFLINE_CALLER_ENV] ?? `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${deploymentsRoleName(options.stack)}`;
     const monitor = new RecordingMonitor(new PlatformMocks({ region, accountId: MOCK_ACCOUNT_ID, callerRoleArn }), new TransformRegistry());
     const placeholderSecrets: PlaceholderSecret[] = [];
     // The program's explicit signal that it runs offline; the Pulumi CLI never passes one.
