@@ -13,6 +13,7 @@ import { PROJECT_DIR } from "../../engine/engine.js";
 import { AWS_PACK } from "../../policies/aws/rules/index.js";
 import { KUBERNETES_PACK } from "../../policies/kubernetes/rules/index.js";
 import { bundlePolicyPack, PUBLISHED_PACKS, type PackDir } from "../../tools/policy-bundle.js";
+import { POLICY_PACKS } from "../../stacks/deployments/index.js";
 
 const require = createRequire(import.meta.url);
 const grpc = require("@grpc/grpc-js") as any;
@@ -40,6 +41,10 @@ async function analyzerInfo(dir: string): Promise<{ name: string; policies: stri
 describe("policy packs bundled for pulumi policy publish", function () {
     this.timeout(60_000);
     const rules: Record<PackDir, readonly { name: string }[]> = { aws: AWS_PACK.rules, kubernetes: KUBERNETES_PACK.rules };
+
+    it("publishes the packs under the names the policy groups of stacks/deployments reference", () => {
+        expect(Object.entries(PUBLISHED_PACKS).map(([dir, name]) => ({ name, dir: `policies/${dir}` }))).to.deep.equal(POLICY_PACKS.map((p) => ({ ...p })));
+    });
 
     for (const pack of ["aws", "kubernetes"] as const) {
         it(`${PUBLISHED_PACKS[pack]}: one self-contained directory, at the version the policy groups pin, serving every rule`, async () => {
