@@ -41,8 +41,10 @@ export default async function main(offline?: OfflineRun) {
         dnsSuffix: partition.dnsSuffix,
     };
 
-    // Cluster admins are config, the same whoever runs; the caller must be one of them (the
-    // role behind its session: getSessionContext gives the role ARN with its path).
+    // Cluster admins are config, the same whoever runs; the caller must be one of them. The role
+    // behind the session comes from getSessionContext, which reads it with iam:GetRole
+    // (terraform-provider-aws internal/service/iam/session_context_data_source.go), so its ARN
+    // carries the path Identity Center roles have; getCallerIdentity's assumed-role ARN has none.
     const admins = config.cluster.admins.map((ref) => resolvePrincipalRef(ref, awsContext));
     const previewRoleArn = config.cluster.previewRole && resolvePrincipalRef(config.cluster.previewRole, awsContext);
     const caller = await aws.iam.getSessionContext({ arn: identity.arn });

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { TIERS, type Tier } from "./schema/common.js";
 import { tierDefaults } from "./defaults.js";
+import { deploymentsRoleRef, IAM_PRINCIPAL_ARN } from "../domain/principals.js";
 
 /** The config namespace of the platform project (stacks/config.ts re-exports the same value). */
 const NAMESPACE = "eks-platform";
@@ -77,6 +78,12 @@ export function buildStackPolicyConfig(projectDir: string, stack: string, values
         clusterAdminPrincipals: [...(admins as string[])],
     };
     return { config, sources, tier: tier as Tier, admins: [...(admins as string[])] };
+}
+
+/** True when `admins` names the stack's Pulumi Deployments role, relative to the account or as a full ARN. */
+export function listsDeploymentsRole(admins: readonly string[], stack: string): boolean {
+    const role = deploymentsRoleRef(stack);
+    return admins.some((admin) => admin === role || IAM_PRINCIPAL_ARN.test(admin) && admin.endsWith(`:${role}`));
 }
 
 /** The plain (non-secret) values of `Pulumi.<stack>.yaml`, as Pulumi would hand them to the program. */

@@ -12,7 +12,8 @@ import { parseDeploymentsConfig } from "./config.js";
 import { PulumiDeployRoles } from "./deploy-roles.js";
 import { policyPackReferences, type PolicyPackSource } from "./documents.js";
 import { StackDeployment } from "./stack-deployment.js";
-import { buildStackPolicyConfig, readStackValues, StackPolicyConfigError } from "../policy-config.js";
+import { buildStackPolicyConfig, listsDeploymentsRole, readStackValues, StackPolicyConfigError } from "../policy-config.js";
+import { deploymentsRoleRef } from "../../domain/principals.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -34,7 +35,14 @@ function readJson(file: string): Record<string, unknown> | undefined {
 /** A platform stack's pack config; a stack without a Pulumi.<stack>.yaml or a tier is a config error. */
 function stackPolicyConfig(stack: string): Record<string, unknown> {
     try {
-        return buildStackPolicyConfig(REPO_ROOT, stack, readStackValues(REPO_ROOT, stack)).config;
+        const built = buildStackPolicyConfig(REPO_ROOT, stack, readStackValues(REPO_ROOT, stack));
+        // The stack's deployments run as its deploy role; the program refuses an update by anyone not in cluster.admins.
+        if (!listsDeploymentsRole(built.admins, stack)) {
+            throw new pulumi.RunError(
+                `stacks.${stack}: cluster.admins in Pulumi.${stack}.yaml does not list ${deploymentsRoleRef(stack)}, so its deployments would be refused; add it there`,
+            );
+        }
+        return built.config;
     } catch (err) {
         if (err instanceof StackPolicyConfigError) throw new pulumi.RunError(`stacks.${stack}: ${err.message}`);
         throw err;

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { listsDeploymentsRole } from "../../stacks/policy-config.js";
 import { expect } from "chai";
 import { DeploymentsConfigError, parseDeploymentsConfig } from "../../stacks/deployments/config.js";
 import {
@@ -115,6 +116,24 @@ describe("deployments program: config", () => {
         const problems = problemsOf({ repository: "acme/eks-platform", stacks: {} });
         expect(problems.some((p) => p.startsWith("organization:"))).to.equal(true);
         expect(problems.some((p) => p.startsWith("stacks:") && p.includes("at least one"))).to.equal(true);
+    });
+});
+
+describe("a platform stack's Pulumi Deployments role in its cluster.admins", () => {
+    it("is found relative to the account or as a full ARN, and its absence is caught", () => {
+        expect(listsDeploymentsRole(["role/eks-platform-deploy-dev", "role/platform-break-glass"], "dev")).to.equal(true);
+        expect(listsDeploymentsRole(["arn:aws:iam::123456789012:role/eks-platform-deploy-dev"], "dev")).to.equal(true);
+        expect(listsDeploymentsRole(["role/eks-platform-deploy-prod"], "dev")).to.equal(false);
+        expect(listsDeploymentsRole(["arn:aws:iam::123456789012:role/x/eks-platform-deploy-dev"], "dev")).to.equal(false);
+    });
+
+    it("a stack the settings name without a Pulumi.<stack>.yaml is a config error", async () => {
+        try {
+            await runStack({ stack: "settings", projectDir: DEPLOYMENTS_DIR, configOverrides: { stacks: { staging: { trigger: "push" } } } });
+            expect.fail("expected the run to fail");
+        } catch (err) {
+            expect((err as Error).message).to.contain("stacks.staging: there is no Pulumi.staging.yaml");
+        }
     });
 });
 
