@@ -18,6 +18,12 @@ import { Network } from "./components/network/network.js";
 import { Registries } from "./components/registries/registries.js";
 import { loadPlatformConfig } from "./stacks/config.js";
 import { ingressEnabled } from "./stacks/schema/ingress.js";
+import { Reloader } from "./components/cluster-services/reloader.js";
+import { CloudWatchObservability } from "./components/observability/cloudwatch-observability.js";
+import { ExternalSecrets } from "./components/secrets/external-secrets.js";
+import { ExternalSecretsAws } from "./components/secrets/external-secrets-aws.js";
+import { EfsCsi } from "./components/storage/efs-csi.js";
+import { EfsFileSystem } from "./components/storage/efs-file-system.js";
 
 export default async function main() {
     const config = loadPlatformConfig();
@@ -117,6 +123,72 @@ export default async function main() {
     const ingress = ingressEnabled(config.ingress)
         ? new Ingress("ingress", { config: config.ingress, cluster, aws: awsContext, tags }, { dependsOn: Object.values(karpenter.nodePools) })
         : undefined;
+
+    // Storage, secrets, observability and Reloader: each behind its own switch.
+    const clusterReady = cluster.arn.apply(() => cluster.name);
+    const workloadNodes = Object.values(karpenter.nodePools);
+    const efs = config.efs.enabled
+        ? new EfsFileSystem("efs", {
+              clusterName: cluster.name,
+              vpcId: network.vpcId,
+              privateSubnetIds: network.privateSubnetIds,
+              subnetCount: config.network.azCount,
+              nodeSecurityGroupIds: [cluster.clusterSecurityGroupId],
+              transitionToIa: config.efs.transitionToIa,
+              backups: config.efs.backups,
+              protect: config.protect,
+              tags,
+          })
+        : undefined;
+    if (efs) {
+        new EfsCsi("efs-csi", {
+            clusterName: cluster.name,
+            cluster: clusterReady,
+            provider: cluster.provider,
+            fileSystemId: efs.fileSystemId,
+            mountTargets: efs.mountTargets,
+            nodes: [cluster.systemNodes.nodeGroup],
+            aws: awsContext,
+            example: config.efs.example,
+            exampleAfter: workloadNodes,
+            tags,
+        });
+    }
+    if (config.externalSecrets.enabled) {
+        const secretsAws = new ExternalSecretsAws("external-secrets-aws", {
+            clusterName: cluster.name,
+            clusterReady,
+            aws: awsContext,
+            example: config.externalSecrets.example,
+            protect: config.protect,
+            tags,
+        });
+        new ExternalSecrets(
+            "external-secrets",
+            {
+                clusterName: cluster.name,
+                region: config.region,
+                provider: cluster.provider,
+                podIdentity: secretsAws.association,
+                replicas: config.externalSecrets.replicas,
+                exampleParameter: secretsAws.exampleParameter,
+            },
+            { dependsOn: workloadNodes },
+        );
+    }
+    if (config.observability.enabled) {
+        new CloudWatchObservability("observability", {
+            clusterName: cluster.name,
+            cluster: clusterReady,
+            logRetentionDays: config.observability.logRetentionDays,
+            nodes: [cluster.systemNodes.nodeGroup],
+            aws: awsContext,
+            tags,
+        });
+    }
+    if (config.reloader.enabled) {
+        new Reloader("reloader", { provider: cluster.provider, replicas: config.reloader.replicas }, { dependsOn: workloadNodes });
+    }
 
     return {
         region: config.region,

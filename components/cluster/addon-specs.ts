@@ -1,4 +1,4 @@
-import { ADDON_VERSIONS, type AddonName } from "../../domain/versions.js";
+import { ADDON_VERSIONS, type AddonName, type OptionalAddonName } from "../../domain/versions.js";
 
 /**
  * When an add-on is created relative to the system node group:
@@ -9,13 +9,18 @@ import { ADDON_VERSIONS, type AddonName } from "../../domain/versions.js";
 export type AddonPhase = "beforeNodes" | "afterNodes";
 
 export interface AddonSpec {
-    readonly name: AddonName;
+    readonly name: AddonName | OptionalAddonName;
     readonly version: string;
     readonly phase: AddonPhase;
     /** The add-on's configuration schema values (`aws eks describe-addon-configuration`). */
     readonly configuration?: Record<string, unknown>;
     /** Service account that gets an IAM role through EKS Pod Identity. */
-    readonly podIdentity?: { readonly serviceAccount: string; readonly managedPolicy: string };
+    readonly podIdentity?: {
+        readonly serviceAccount: string;
+        readonly managedPolicy: string;
+        /** Where the add-on runs that service account. @default "kube-system" */
+        readonly namespace?: string;
+    };
 }
 
 /**
