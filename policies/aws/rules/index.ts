@@ -31,6 +31,7 @@ import { awsIamNoAdministratorAccess } from "./iam/no-administrator-access.js";
 import { awsIamNoIamWildcard } from "./iam/no-iam-wildcard.js";
 import { awsIamNoWildcardActions } from "./iam/no-wildcard-actions.js";
 import { awsIamPodIdentityRoleSingleServiceAccount } from "./iam/pod-identity-role-single-service-account.js";
+import { awsIamSecretReadScopedToCluster } from "./iam/secret-read-scoped-to-cluster.js";
 import { awsIamTrustRequireExternalId } from "./iam/trust-require-external-id.js";
 import { awsKarpenterEc2nodeclassPinAmi } from "./karpenter/ec2nodeclass-pin-ami.js";
 import { awsKarpenterNodepoolSetConsolidationPolicy } from "./karpenter/nodepool-set-consolidation-policy.js";
@@ -76,6 +77,7 @@ export const AWS_PACK: RulePack = {
         awsIamNoIamWildcard,
         awsIamNoWildcardActions,
         awsIamPodIdentityRoleSingleServiceAccount,
+        awsIamSecretReadScopedToCluster,
         awsIamTrustRequireExternalId,
         awsKarpenterEc2nodeclassPinAmi,
         awsKarpenterNodepoolSetConsolidationPolicy,
