@@ -25,6 +25,21 @@ export const ADDON_VERSIONS = {
 export type AddonName = keyof typeof ADDON_VERSIONS;
 
 /**
+ * Optional managed add-ons (storage and observability), for DEFAULT_KUBERNETES_VERSION (1.36).
+ * - aws-efs-csi-driver: driver release v3.4.1 (kubernetes-sigs/aws-efs-csi-driver tag v3.4.1,
+ *   CHANGELOG-3.x.md); EKS publishes it as v3.4.1-eksbuild.1, the build clusters take to 1.36.
+ * - amazon-cloudwatch-observability: chart amazon-cloudwatch-observability-6.4.0
+ *   (aws-observability/helm-charts RELEASE_NOTES, 2026-07-21); EKS publishes it as v6.4.0-eksbuild.1,
+ *   offered for 1.36. Pod Identity needs 3.1.0 or later.
+ * Check an upgrade with `aws eks describe-addon-versions --kubernetes-version <v> --addon-name <name>`.
+ */
+export const OPTIONAL_ADDON_VERSIONS = {
+    "aws-efs-csi-driver": "v3.4.1-eksbuild.1",
+    "amazon-cloudwatch-observability": "v6.4.0-eksbuild.1",
+} as const;
+export type OptionalAddonName = keyof typeof OPTIONAL_ADDON_VERSIONS;
+
+/**
  * Traefik Helm chart. 41.3.0 deploys Traefik v3.7.11; its values schema rejects unknown keys
  * (enforced since chart 39), so `components/ingress/traefik-values.ts` is typed against it.
  */
@@ -53,21 +68,6 @@ export const KARPENTER_AMI_ALIAS = "al2023@v20260923";
 /** Cluster-service charts: deliveryhero node-local-dns (app 1.26.7), kubernetes-sigs metrics-server (app 0.8.1). */
 export const NODE_LOCAL_DNS_CHART_VERSION = "2.4.0";
 export const METRICS_SERVER_CHART_VERSION = "3.13.1";
-
-/**
- * Optional managed add-ons (storage and observability), for DEFAULT_KUBERNETES_VERSION (1.36).
- * - aws-efs-csi-driver: driver release v3.4.1 (kubernetes-sigs/aws-efs-csi-driver tag v3.4.1,
- *   CHANGELOG-3.x.md); EKS publishes it as v3.4.1-eksbuild.1.
- * - amazon-cloudwatch-observability: chart amazon-cloudwatch-observability-6.4.0
- *   (aws-observability/helm-charts RELEASE_NOTES, 2026-07-21); EKS publishes it as v6.4.0-eksbuild.1,
- *   offered for 1.36. Pod Identity needs 3.1.0 or later.
- * Check an upgrade with `aws eks describe-addon-versions --kubernetes-version <v> --addon-name <name>`.
- */
-export const OPTIONAL_ADDON_VERSIONS = {
-    "aws-efs-csi-driver": "v3.4.1-eksbuild.1",
-    "amazon-cloudwatch-observability": "v6.4.0-eksbuild.1",
-} as const;
-export type OptionalAddonName = keyof typeof OPTIONAL_ADDON_VERSIONS;
 
 /**
  * External Secrets Operator chart (external-secrets/external-secrets tag helm-chart-2.9.0, app v2.9.0;
