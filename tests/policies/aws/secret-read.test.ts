@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { awsIamSecretReadScopedToCluster } from "../../../policies/aws/rules/iam/secret-read-scoped-to-cluster.js";
-import { fixture, mutate, stackFindings } from "../helpers.js";
+import { fixture, mutate, previewMessage, stackFindings, UNKNOWN } from "../helpers.js";
 
 const rule = awsIamSecretReadScopedToCluster;
 const POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -82,5 +82,13 @@ describe("aws-iam-secret-read-scoped-to-cluster", () => {
         const deny = mutate(compliant, "Statement[0].Effect", "Deny");
         expect(await messages(mutate(deny, "Statement[0].Resource", "*"))).to.deep.equal([]);
         expect(await messages(mutate(compliant, "Statement[2].Resource", "*"))).to.deep.equal([]);
+    });
+});
+
+describe("aws-iam-secret-read-scoped-to-cluster during a first preview", () => {
+    it("cannot read a policy built from outputs and says so, instead of passing it", async () => {
+        const policy = fixture("aws:iam/rolePolicy:RolePolicy", { role: "eso", policy: UNKNOWN }, { name: "external-secrets-aws-read" });
+        const found = await stackFindings(awsIamSecretReadScopedToCluster, [fixture("eks:index:Cluster", { name: "eks-prod" }, { name: "cluster-eks" }), policy]);
+        expect(found.map((f) => f.message)).to.deep.equal([previewMessage(awsIamSecretReadScopedToCluster, "policy")]);
     });
 });
