@@ -16,6 +16,7 @@ import { Karpenter } from "./components/karpenter/karpenter.js";
 import { KarpenterAws } from "./components/karpenter/karpenter-aws.js";
 import { Network } from "./components/network/network.js";
 import { Registries } from "./components/registries/registries.js";
+import { AMI_MATRIX } from "./domain/addon-matrix.js";
 import { loadPlatformConfig } from "./stacks/config.js";
 import { ingressEnabled } from "./stacks/schema/ingress.js";
 
@@ -104,6 +105,7 @@ export default async function main() {
         provider: cluster.provider,
         awsSide: { nodeRoleName: karpenterAws.nodeRoleName, queueName: karpenterAws.queueName, resource: karpenterAws },
         systemNodes: cluster.systemNodes,
+        amiAlias: AMI_MATRIX[config.cluster.version].karpenterAlias,
         tags,
     });
     new NodeLocalDns("node-local-dns", {
