@@ -41,7 +41,10 @@ const READ = "2026-12-01";
 
 /** The EKS user guide's "latest version per Kubernetes version" tables (managing-kube-proxy, managing-coredns, managing-vpc-cni). */
 const EKS_DOCS = (page: string): VersionSource => ({ where: `https://docs.aws.amazon.com/eks/latest/userguide/${page}.md`, read: READ });
-/** What `aws eks describe-addon-versions --kubernetes-version <v>` offered, as reported by clusters running it. */
+/**
+ * What `aws eks describe-addon-versions --kubernetes-version <v>` offered, as recorded by public
+ * deployments running that build (EKS documents no per-version table for these add-ons).
+ */
 const DESCRIBE = (what: string): VersionSource => ({ where: `aws eks describe-addon-versions: ${what}`, read: READ });
 /** awslabs/amazon-eks-ami CHANGELOG.md: the release's AMI names and node group release versions per Kubernetes version. */
 const EKS_AMI = (tag: string): VersionSource => ({ where: `awslabs/amazon-eks-ami ${tag} CHANGELOG.md`, read: READ });
@@ -54,11 +57,11 @@ const VPC_CNI: AddonVersions = {
 };
 const POD_IDENTITY_AGENT: AddonVersions = {
     pinned: "v1.3.10-eksbuild.3",
-    source: DESCRIBE("eks-pod-identity-agent v1.3.10-eksbuild.3 is offered for 1.33 to 1.36"),
+    source: DESCRIBE("eks-pod-identity-agent v1.3.10-eksbuild.3 installed on 1.32, 1.35 and 1.36 clusters"),
 };
 const EBS_CSI: AddonVersions = {
     pinned: "v1.66.0-eksbuild.1",
-    source: DESCRIBE("aws-ebs-csi-driver v1.66.0-eksbuild.1 is offered for 1.34 to 1.36"),
+    source: DESCRIBE("aws-ebs-csi-driver v1.66.0-eksbuild.1 installed on 1.34, 1.35 and 1.36 clusters"),
 };
 
 const MATRIX = {

@@ -58,7 +58,7 @@ describe("npm run addons:check", () => {
             code: 2,
             stdout: "",
             stderr:
-                "addons:check needs AWS credentials to ask EKS which add-on versions it offers (DescribeAddonVersions); none were found. Set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (any principal with eks:DescribeAddonVersions) and run it again.\n",
+                "addons:check needs AWS credentials to ask EKS which add-on versions it offers (DescribeAddonVersions); none were found. Set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (any principal with eks:DescribeAddonVersions) and run it again; on EC2 or in a pod with an instance role, set AWS_EC2_METADATA_DISABLED=false.\n",
         });
     });
 
