@@ -16,6 +16,7 @@ import { Karpenter } from "./components/karpenter/karpenter.js";
 import { KarpenterAws } from "./components/karpenter/karpenter-aws.js";
 import { Network } from "./components/network/network.js";
 import { Registries } from "./components/registries/registries.js";
+import { addonVersionsFor, AMI_MATRIX } from "./domain/addon-matrix.js";
 import { loadPlatformConfig } from "./stacks/config.js";
 import { ingressEnabled } from "./stacks/schema/ingress.js";
 import { Reloader } from "./components/cluster-services/reloader.js";
@@ -110,6 +111,7 @@ export default async function main() {
         provider: cluster.provider,
         awsSide: { nodeRoleName: karpenterAws.nodeRoleName, queueName: karpenterAws.queueName, resource: karpenterAws },
         systemNodes: cluster.systemNodes,
+        amiAlias: AMI_MATRIX[config.cluster.version].karpenterAlias,
         tags,
     });
     new NodeLocalDns("node-local-dns", {
@@ -127,6 +129,7 @@ export default async function main() {
     // Storage, secrets, observability and Reloader: each behind its own switch.
     const clusterReady = cluster.arn.apply(() => cluster.name);
     const workloadNodes = Object.values(karpenter.nodePools);
+    const addonVersions = addonVersionsFor(config.cluster.version, config.cluster.addonVersions);
     const efs = config.efs.enabled
         ? new EfsFileSystem("efs", {
               clusterName: cluster.name,
@@ -145,6 +148,7 @@ export default async function main() {
             clusterName: cluster.name,
             cluster: clusterReady,
             provider: cluster.provider,
+            addonVersion: addonVersions["aws-efs-csi-driver"],
             fileSystemId: efs.fileSystemId,
             mountTargets: efs.mountTargets,
             nodes: [cluster.systemNodes.nodeGroup],
@@ -180,6 +184,7 @@ export default async function main() {
         new CloudWatchObservability("observability", {
             clusterName: cluster.name,
             cluster: clusterReady,
+            addonVersion: addonVersions["amazon-cloudwatch-observability"],
             logRetentionDays: config.observability.logRetentionDays,
             nodes: [cluster.systemNodes.nodeGroup],
             aws: awsContext,

@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { OPTIONAL_ADDON_VERSIONS } from "../../domain/versions.js";
 import type { AwsContext } from "../aws-context.js";
 import type { AddonSpec } from "../cluster/addon-specs.js";
 import { ClusterAddons } from "../cluster/addons.js";
@@ -21,10 +20,10 @@ export const CLOUDWATCH_NAMESPACE = "amazon-cloudwatch";
 export const CLOUDWATCH_SERVICE_ACCOUNT = "cloudwatch-agent";
 export const CLOUDWATCH_AGENT_POLICY = "CloudWatchAgentServerPolicy";
 
-export function cloudwatchAddonSpec(): AddonSpec {
+export function cloudwatchAddonSpec(version: string): AddonSpec {
     return {
         name: "amazon-cloudwatch-observability",
-        version: OPTIONAL_ADDON_VERSIONS["amazon-cloudwatch-observability"],
+        version,
         phase: "afterNodes",
         podIdentity: { serviceAccount: CLOUDWATCH_SERVICE_ACCOUNT, namespace: CLOUDWATCH_NAMESPACE, managedPolicy: CLOUDWATCH_AGENT_POLICY },
     };
@@ -35,6 +34,8 @@ export interface CloudWatchObservabilityArgs {
     readonly clusterName: string;
     /** The live cluster's name output, so the add-on waits for the control plane. */
     readonly cluster: pulumi.Input<string>;
+    /** The add-on version for the cluster's Kubernetes version (`domain/addon-matrix.ts`). */
+    readonly addonVersion: string;
     /** Retention of every Container Insights log group. */
     readonly logRetentionDays: number;
     /** What the add-on's pods need to schedule (the system node group). */
@@ -71,7 +72,7 @@ export class CloudWatchObservability extends pulumi.ComponentResource {
             {
                 clusterName: args.clusterName,
                 cluster: args.cluster,
-                specs: [cloudwatchAddonSpec()],
+                specs: [cloudwatchAddonSpec(args.addonVersion)],
                 aws: args.aws,
                 addonsAfter: [...this.logGroups, ...args.nodes],
                 tags,

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { OPTIONAL_ADDON_VERSIONS } from "../../domain/versions.js";
 import type { AwsContext } from "../aws-context.js";
 import type { AddonSpec } from "../cluster/addon-specs.js";
 import { ClusterAddons } from "../cluster/addons.js";
@@ -23,6 +22,8 @@ export interface EfsCsiArgs {
     readonly cluster: pulumi.Input<string>;
     /** The cluster's Kubernetes provider. */
     readonly provider: k8s.Provider;
+    /** The `aws-efs-csi-driver` add-on version for the cluster's Kubernetes version (`domain/addon-matrix.ts`). */
+    readonly addonVersion: string;
     /** The file system the StorageClass provisions access points in. */
     readonly fileSystemId: pulumi.Input<string>;
     /** The mount targets: nothing mounts before they exist, and they go only after every claim is gone. */
@@ -41,10 +42,10 @@ export interface EfsCsiArgs {
 export const EFS_CSI_DEFAULTS = { example: false, exampleAfter: [] as pulumi.Input<pulumi.Resource>[], tags: {} as Record<string, string> };
 
 /** The EFS CSI driver as an EKS managed add-on (IAM through Pod Identity on the controller). */
-export function efsAddonSpec(): AddonSpec {
+export function efsAddonSpec(version: string): AddonSpec {
     return {
         name: "aws-efs-csi-driver",
-        version: OPTIONAL_ADDON_VERSIONS["aws-efs-csi-driver"],
+        version,
         phase: "afterNodes",
         podIdentity: { serviceAccount: EFS_CONTROLLER_SERVICE_ACCOUNT, managedPolicy: EFS_DRIVER_POLICY },
     };
@@ -68,7 +69,7 @@ export class EfsCsi extends pulumi.ComponentResource {
         // and it goes away with the add-on instead of outliving it.
         const addons = new ClusterAddons(
             `${name}-addon`,
-            { clusterName: args.clusterName, cluster: args.cluster, specs: [efsAddonSpec()], aws: args.aws, addonsAfter: args.nodes, tags },
+            { clusterName: args.clusterName, cluster: args.cluster, specs: [efsAddonSpec(args.addonVersion)], aws: args.aws, addonsAfter: args.nodes, tags },
             { parent: this },
         );
         this.addon = addons.addons["aws-efs-csi-driver"]!;

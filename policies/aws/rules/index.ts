@@ -16,6 +16,7 @@ import { awsEcrRepositoryLifecyclePolicy } from "./ecr/repository-lifecycle-poli
 import { awsEcrRepositoryPolicyNoPublicPrincipal } from "./ecr/repository-policy-no-public-principal.js";
 import { awsEcrRepositoryScanOnPush } from "./ecr/repository-scan-on-push.js";
 import { awsEksAddonPinVersion } from "./eks/addon-pin-version.js";
+import { awsEksAddonVersionListed } from "./eks/addon-version-listed.js";
 import { awsEksClusterAdminAllowlist } from "./eks/cluster-admin-allowlist.js";
 import { awsEksClusterAllowedVersion } from "./eks/cluster-allowed-version.js";
 import { awsEksClusterEnableControlPlaneLogs } from "./eks/cluster-enable-control-plane-logs.js";
@@ -62,6 +63,7 @@ export const AWS_PACK: RulePack = {
         awsEcrRepositoryPolicyNoPublicPrincipal,
         awsEcrRepositoryScanOnPush,
         awsEksAddonPinVersion,
+        awsEksAddonVersionListed,
         awsEksClusterAdminAllowlist,
         awsEksClusterAllowedVersion,
         awsEksClusterEnableControlPlaneLogs,

@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { efsStorageClassParameters, NFS_PORT } from "../../../components/storage/efs-objects.js";
 import { externalSecretsValues } from "../../../components/secrets/external-secrets-objects.js";
 import { reloaderValues } from "../../../components/cluster-services/reloader-values.js";
-import { EXTERNAL_SECRETS_CHART, OPTIONAL_ADDON_VERSIONS, RELOADER_CHART } from "../../../domain/versions.js";
+import { ADDON_MATRIX } from "../../../domain/addon-matrix.js";
+import { EXTERNAL_SECRETS_CHART, KUBERNETES_VERSIONS, RELOADER_CHART } from "../../../domain/versions.js";
 import { runStack, type RecordedResource, type StackRun } from "../../../engine/engine.js";
 import { dependsOnTransitively } from "../../graph.js";
 import { jsonInput, podIdentityTrust, resource, resources } from "../../helpers.js";
@@ -65,7 +66,10 @@ describe("storage, secrets, observability and Reloader", () => {
         });
 
         it("pins the versions", () => {
-            expect(OPTIONAL_ADDON_VERSIONS).to.deep.equal({ "aws-efs-csi-driver": "v3.4.1-eksbuild.1", "amazon-cloudwatch-observability": "v6.4.0-eksbuild.1" });
+            for (const version of KUBERNETES_VERSIONS) {
+                expect(ADDON_MATRIX[version]["aws-efs-csi-driver"].pinned, version).to.equal("v3.4.1-eksbuild.1");
+                expect(ADDON_MATRIX[version]["amazon-cloudwatch-observability"].pinned, version).to.equal("v6.4.0-eksbuild.1");
+            }
             expect(EXTERNAL_SECRETS_CHART).to.deep.equal({ repo: "https://charts.external-secrets.io", chart: "external-secrets", version: "2.9.0" });
             expect(RELOADER_CHART).to.deep.equal({ repo: "https://stakater.github.io/stakater-charts", chart: "reloader", version: "2.2.16" });
         });
