@@ -98,6 +98,7 @@ export async function renderStack(stack: StackObjects, options: RenderOptions): 
                 rendered.push({ release, report, archive: archives.get(release.urn)!, args, manifest: "", objects: [] });
                 continue;
             }
+            for (const warning of result.stderr.split("\n").filter((l) => l.trim())) report.notes.push(`helm: ${warning.trim()}`);
             const objects = parseManifest(result.stdout);
             const crds = objects.filter((o) => o.kind === "CustomResourceDefinition").flatMap(crdVersions);
             crdsByRelease.set(release.urn, crds);

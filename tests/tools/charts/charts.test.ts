@@ -59,6 +59,21 @@ describe("npm run charts (the real helm on charts the tests write)", function ()
         expect(clean.stdout).to.match(/^ok {3}kube-system\/widgets +widgets 0\.3\.0 +1 objects, 1 CRDs$/m);
     });
 
+    it("renders with the cluster's --kube-version: a chart that needs it fails on an older cluster", async () => {
+        const result = await charts(scenario({ kubernetesVersion: "1.35" }));
+        expect(result.exitCode).to.equal(1);
+        expect(result.stdout).to.match(/^FAIL app\/app .*\n {7}- helm template failed: .*app needs Kubernetes 1\.36/m);
+    });
+
+    it("honours skipCrds: without the CRDs nothing serves the custom resources", async () => {
+        const result = await charts(scenario({ widgetsSkipCrds: true }));
+        expect(result.exitCode).to.equal(1);
+        expect(result.stdout).to.match(/^ok {3}kube-system\/widgets +widgets 0\.3\.0 +0 objects$/m);
+        // The Widget template is skipped when its API is not served, so its value now changes nothing.
+        expect(result.stdout).to.match(/^FAIL app\/app +app 1\.0\.0 +3 objects, 1 finding\(s\)\n {7}- value widget\.size=3 changes nothing in the render$/m);
+        expect(result.stdout).to.include("- Widget app/extra (app-widget): no built-in API and no CRD of the releases serves example.com/v1 Widget");
+    });
+
     it("says when an archive has no lock entry, without failing", () => {
         expect(clean.stdout).to.include(`note: oci://registry.example.test/charts/widgets@0.3.0: no entry in charts.lock.json, digest sha256:`);
     });

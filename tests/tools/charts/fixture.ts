@@ -24,7 +24,8 @@ metadata:
   name: {{ include "app.sa" . }}
 {{- end }}
 `,
-    "deployment.yaml": `apiVersion: apps/v1
+    "deployment.yaml": `{{- if semverCompare "<1.36-0" .Capabilities.KubeVersion.Version }}{{ fail "app needs Kubernetes 1.36" }}{{ end -}}
+apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: {{ .Release.Name }}
@@ -189,12 +190,23 @@ export interface ScenarioOptions {
     readonly widgetWaitsForCrd?: boolean;
     /** Extra program objects. */
     readonly extra?: RecordedResource[];
+    /** The cluster's Kubernetes version. @default "1.36" */
+    readonly kubernetesVersion?: string;
+    /** The CRD release is installed with `skipCrds`. @default false */
+    readonly widgetsSkipCrds?: boolean;
 }
 
 /** The program: a namespace, the CRD release, the app release, a Widget of its own and a Pod Identity association. */
 export function scenario(options: ScenarioOptions = {}): RecordedResource[] {
     const namespace = recorded("kubernetes:core/v1:Namespace", "app-namespace", { apiVersion: "v1", kind: "Namespace", metadata: { name: "app" } });
-    const widgets = recorded("kubernetes:helm.sh/v3:Release", "widgets-crds", { name: "widgets", chart: WIDGETS_CHART.chart, version: WIDGETS_CHART.version, namespace: "kube-system" });
+    const cluster = recorded("eks:index:Cluster", "cluster", { version: options.kubernetesVersion ?? "1.36" });
+    const widgets = recorded("kubernetes:helm.sh/v3:Release", "widgets-crds", {
+        name: "widgets",
+        chart: WIDGETS_CHART.chart,
+        version: WIDGETS_CHART.version,
+        namespace: "kube-system",
+        ...(options.widgetsSkipCrds ? { skipCrds: true } : {}),
+    });
     const app = recorded(
         "kubernetes:helm.sh/v3:Release",
         "app-release",
@@ -220,5 +232,5 @@ export function scenario(options: ScenarioOptions = {}): RecordedResource[] {
         serviceAccount: options.podIdentityServiceAccount ?? "app",
         roleArn: "arn:aws:iam::111122223333:role/app",
     });
-    return [namespace, widgets, app, widget, association, ...(options.extra ?? [])];
+    return [cluster, namespace, widgets, app, widget, association, ...(options.extra ?? [])];
 }
