@@ -17,7 +17,14 @@ import { Network } from "./components/network/network.js";
 import { Registries } from "./components/registries/registries.js";
 import { ConfigError, loadPlatformConfig, type OfflineRun } from "./stacks/config.js";
 import { callerProblem, resolvePrincipalRef } from "./domain/principals.js";
+import { addonVersionsFor, AMI_MATRIX } from "./domain/addon-matrix.js";
 import { ingressEnabled } from "./stacks/schema/ingress.js";
+import { Reloader } from "./components/cluster-services/reloader.js";
+import { CloudWatchObservability } from "./components/observability/cloudwatch-observability.js";
+import { ExternalSecrets } from "./components/secrets/external-secrets.js";
+import { ExternalSecretsAws } from "./components/secrets/external-secrets-aws.js";
+import { EfsCsi } from "./components/storage/efs-csi.js";
+import { EfsFileSystem } from "./components/storage/efs-file-system.js";
 
 /** `offline` is passed by the offline engine only; the Pulumi CLI calls this with no argument. */
 export default async function main(offline?: OfflineRun) {
@@ -109,6 +116,7 @@ export default async function main(offline?: OfflineRun) {
         provider: cluster.provider,
         awsSide: { nodeRoleName: karpenterAws.nodeRoleName, queueName: karpenterAws.queueName, resource: karpenterAws },
         systemNodes: cluster.systemNodes,
+        amiAlias: AMI_MATRIX[config.cluster.version].karpenterAlias,
         tags,
     });
     new NodeLocalDns("node-local-dns", {
@@ -122,6 +130,75 @@ export default async function main(offline?: OfflineRun) {
     const ingress = ingressEnabled(config.ingress)
         ? new Ingress("ingress", { config: config.ingress, cluster, aws: awsContext, tags }, { dependsOn: Object.values(karpenter.nodePools) })
         : undefined;
+
+    // Storage, secrets, observability and Reloader: each behind its own switch.
+    const clusterReady = cluster.arn.apply(() => cluster.name);
+    const workloadNodes = Object.values(karpenter.nodePools);
+    const addonVersions = addonVersionsFor(config.cluster.version, config.cluster.addonVersions);
+    const efs = config.efs.enabled
+        ? new EfsFileSystem("efs", {
+              clusterName: cluster.name,
+              vpcId: network.vpcId,
+              privateSubnetIds: network.privateSubnetIds,
+              subnetCount: config.network.azCount,
+              nodeSecurityGroupIds: [cluster.clusterSecurityGroupId],
+              transitionToIa: config.efs.transitionToIa,
+              backups: config.efs.backups,
+              protect: config.protect,
+              tags,
+          })
+        : undefined;
+    if (efs) {
+        new EfsCsi("efs-csi", {
+            clusterName: cluster.name,
+            cluster: clusterReady,
+            provider: cluster.provider,
+            addonVersion: addonVersions["aws-efs-csi-driver"],
+            fileSystemId: efs.fileSystemId,
+            mountTargets: efs.mountTargets,
+            nodes: [cluster.systemNodes.nodeGroup],
+            aws: awsContext,
+            example: config.efs.example,
+            exampleAfter: workloadNodes,
+            tags,
+        });
+    }
+    if (config.externalSecrets.enabled) {
+        const secretsAws = new ExternalSecretsAws("external-secrets-aws", {
+            clusterName: cluster.name,
+            clusterReady,
+            aws: awsContext,
+            example: config.externalSecrets.example,
+            protect: config.protect,
+            tags,
+        });
+        new ExternalSecrets(
+            "external-secrets",
+            {
+                clusterName: cluster.name,
+                region: config.region,
+                provider: cluster.provider,
+                podIdentity: secretsAws.association,
+                replicas: config.externalSecrets.replicas,
+                exampleParameter: secretsAws.exampleParameter,
+            },
+            { dependsOn: workloadNodes },
+        );
+    }
+    if (config.observability.enabled) {
+        new CloudWatchObservability("observability", {
+            clusterName: cluster.name,
+            cluster: clusterReady,
+            addonVersion: addonVersions["amazon-cloudwatch-observability"],
+            logRetentionDays: config.observability.logRetentionDays,
+            nodes: [cluster.systemNodes.nodeGroup],
+            aws: awsContext,
+            tags,
+        });
+    }
+    if (config.reloader.enabled) {
+        new Reloader("reloader", { provider: cluster.provider, replicas: config.reloader.replicas }, { dependsOn: workloadNodes });
+    }
 
     return {
         region: config.region,

@@ -7,6 +7,7 @@ import { registriesSchema } from "./schema/registries.js";
 import { karpenterSchema } from "./schema/karpenter.js";
 import { ingressSchema, ingressSubdomainProblems } from "./schema/ingress.js";
 import { networkSchema } from "./schema/network.js";
+import { efsSchema, externalSecretsSchema, observabilitySchema, reloaderSchema } from "./schema/platform-services.js";
 import { deepMerge, tierDefaults } from "./defaults.js";
 
 /** The Pulumi config namespace of this project (`eks-platform:<key>`). */
@@ -33,6 +34,10 @@ export function platformSchema(tier: Tier, stack: string) {
             [EXTERNAL_IDS_KEY]: externalIdsSchema,
             karpenter: karpenterSchema(ctx),
             ingress: ingressSchema(ctx),
+            efs: efsSchema(ctx),
+            externalSecrets: externalSecretsSchema(ctx),
+            observability: observabilitySchema(ctx),
+            reloader: reloaderSchema(ctx),
         })
         .superRefine((config, issue) => {
             const accessProblems = accessCrossSliceProblems({

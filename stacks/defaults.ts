@@ -1,6 +1,7 @@
 import type { Tier } from "./schema/common.js";
 import { DEFAULT_KUBERNETES_VERSION } from "../domain/versions.js";
 import { deploymentsRoleRef } from "../domain/principals.js";
+import { platformServicesDefaults } from "./schema/platform-services.js";
 
 /**
  * Tier defaults: everything a stack gets unless its Pulumi.<stack>.yaml says otherwise.
@@ -98,6 +99,7 @@ export function tierDefaults(tier: Tier, stack: string) {
             dashboardUser: "admin",
             echoApp: !prod,
         },
+        ...platformServicesDefaults(prod),
     };
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run policy -- --stack <name> [--set <key>=<value> ...]`: runs the real program offline
  * under the mock engine and checks every resource it registers against both CrossGuard packs
- * with policies/config/<stack>.json. Prints violations by severity; exits 1 on any mandatory
+ * with the stack's policy config (npm run policy-config). Prints violations by severity; exits 1 on any mandatory
  * violation, 2 on bad usage or bad config.
  *
  * `--set` replaces one top-level stack config key for this run only (value parsed as JSON when

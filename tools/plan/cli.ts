@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { runStack, PROJECT_DIR, type StackRun } from "../../engine/engine.js";
 import { estimateMonthlyCost } from "./cost.js";
 import { buildPlan, type Plan, type StackCost } from "./model.js";
+import { diffCommand } from "./diff-run.js";
 import { policySummary } from "./policy.js";
 import { checkStackPolicies } from "../policy-check.js";
 import { renderMarkdown } from "./render-markdown.js";
@@ -17,7 +18,7 @@ import { renderText } from "./render-text.js";
 export const FORMATS = ["text", "markdown", "json"] as const;
 export type Format = (typeof FORMATS)[number];
 
-export const USAGE = "usage: npm run plan -- --stack <dev|prod> [--format text|markdown|json] [--out <file>]";
+export const USAGE = "usage: npm run plan -- --stack <dev|prod> [--format text|markdown|json] [--out <file>] [--diff <git ref>]";
 
 export interface Io {
     readonly stdout: (text: string) => void;
@@ -28,11 +29,13 @@ export interface PlanOptions {
     readonly stack: string;
     readonly format: Format;
     readonly out: string | undefined;
+    /** Compare with the program at this git ref instead of printing the plan. */
+    readonly diff?: string | undefined;
 }
 
 /** Parses the command line; a string is the usage error to print. */
 export function parsePlanArgs(argv: readonly string[], projectDir = PROJECT_DIR): PlanOptions | string {
-    let values: { stack?: string; format?: string; out?: string; help?: boolean };
+    let values: { stack?: string; format?: string; out?: string; help?: boolean; diff?: string };
     try {
         ({ values } = parseArgs({
             args: [...argv],
@@ -40,6 +43,7 @@ export function parsePlanArgs(argv: readonly string[], projectDir = PROJECT_DIR)
                 stack: { type: "string", short: "s" },
                 format: { type: "string", short: "f", default: "text" },
                 out: { type: "string", short: "o" },
+                diff: { type: "string" },
                 help: { type: "boolean", short: "h" },
             },
             strict: true,
@@ -51,7 +55,7 @@ export function parsePlanArgs(argv: readonly string[], projectDir = PROJECT_DIR)
     if (values.help) return "";
     if (!values.stack) return `--stack is required (the stacks are the Pulumi.<stack>.yaml files: ${knownStacks(projectDir).join(", ")})`;
     if (!(FORMATS as readonly string[]).includes(values.format ?? "")) return `--format must be one of ${FORMATS.join(", ")}, got "${values.format}"`;
-    return { stack: values.stack, format: values.format as Format, out: values.out };
+    return { stack: values.stack, format: values.format as Format, out: values.out, ...(values.diff !== undefined && { diff: values.diff }) };
 }
 
 /** Stacks with a Pulumi.<stack>.yaml in the project. */
@@ -113,6 +117,7 @@ export async function planCommand(argv: readonly string[], io: Io, context: Plan
         io.stderr(`${options ? `${options}\n` : ""}${USAGE}\n`);
         return options ? 2 : 0;
     }
+    if (options.diff !== undefined) return diffCommand({ ...options, diff: options.diff }, io, context);
     let plan: Plan;
     try {
         plan = await planStack(options.stack, context);

@@ -104,11 +104,38 @@ function loadBalancers(resources: readonly GraphResource[]): { name: string; int
         }));
 }
 
+const CONTAINER_INSIGHTS_LOG_PREFIX = "/aws/containerinsights/";
+const isContainerInsightsLogGroup = (r: GraphResource) => String(r.plainInputs["name"] ?? "").startsWith(CONTAINER_INSIGHTS_LOG_PREFIX);
+
 function logGroupGb(r: GraphResource): number {
     const name = String(r.plainInputs["name"] ?? r.name);
+    // Priced separately, per node, by containerInsights().
+    if (name.startsWith(CONTAINER_INSIGHTS_LOG_PREFIX)) return 0;
     if (name.startsWith("/aws/eks/")) return BASELINE_USAGE.controlPlaneLogsGb;
     if (name.includes("flow-logs")) return BASELINE_USAGE.flowLogsGb;
     return BASELINE_USAGE.otherLogsGb;
+}
+
+/**
+ * EFS file systems and Container Insights (the amazon-cloudwatch-observability add-on), priced
+ * on the nodes that exist before workloads: the system node groups' desired size.
+ */
+function storageAndObservability(resources: readonly GraphResource[], prices: RegionPrices): CostItem[] {
+    const items: CostItem[] = [];
+    const fileSystems = ofType(resources, "aws:efs/fileSystem:FileSystem").length;
+    const mountTargets = ofType(resources, "aws:efs/mountTarget:MountTarget").length;
+    items.push(item(`EFS Standard storage (${BASELINE_USAGE.efsStandardGb} GB per file system assumed)`, fileSystems * BASELINE_USAGE.efsStandardGb, prices.efsStandardGbMonth, 1));
+    items.push({ ...item("EFS mount targets (no charge)", mountTargets, prices.efsStandardGbMonth, 0), unit: "mount target", unitUsd: 0 });
+    const observed = ofType(resources, "aws:eks/addon:Addon").some((a) => a.plainInputs["addonName"] === "amazon-cloudwatch-observability");
+    if (observed) {
+        const nodes = nodeGroups(resources).reduce((n, g) => n + g.nodes, 0);
+        const logGroups = resources.filter(isContainerInsightsLogGroup).length;
+        const gb = logGroups > 0 ? nodes * BASELINE_USAGE.containerInsightsLogsGbPerNode : 0;
+        items.push(item(`Container Insights, enhanced observability (${nodes} nodes, assumed per-node figure)`, nodes, prices.containerInsightsNodeMonth, 1));
+        items.push(item(`Container Insights logs ingestion (${BASELINE_USAGE.containerInsightsLogsGbPerNode} GB per node assumed)`, gb, prices.logsIngestGb, 1));
+        items.push(item("Container Insights logs storage, first month", gb, prices.logsStorageGbMonth, 1));
+    }
+    return items;
 }
 
 /** The monthly baseline of one run in `region`; undefined when there is no price table for it. */
@@ -147,6 +174,7 @@ export function estimateMonthlyCost(resources: readonly GraphResource[], region:
     const ingestGb = logs.reduce((n, r) => n + logGroupGb(r), 0);
     add(item("CloudWatch Logs ingestion (assumed GB, see BASELINE_USAGE)", ingestGb, prices.logsIngestGb, 1));
     add(item("CloudWatch Logs storage, first month", ingestGb, prices.logsStorageGbMonth, 1));
+    storageAndObservability(resources, prices).forEach(add);
 
     return {
         region,

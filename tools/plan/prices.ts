@@ -28,6 +28,10 @@ export interface RegionPrices {
     readonly secretMonth: Price;
     readonly logsIngestGb: Price;
     readonly logsStorageGbMonth: Price;
+    /** EFS Standard storage (regional), per GB-month; mount targets carry no charge. */
+    readonly efsStandardGbMonth: Price;
+    /** Container Insights with enhanced observability: an assumed per-node figure (see BASELINE_USAGE). */
+    readonly containerInsightsNodeMonth: Price;
     /** On-demand Linux price per instance-hour. */
     readonly ec2Hour: Readonly<Record<string, Price>>;
 }
@@ -41,6 +45,11 @@ const PAGES = {
     secrets: { title: "AWS Secrets Manager pricing", url: "https://aws.amazon.com/secrets-manager/pricing/" },
     cloudwatch: { title: "Amazon CloudWatch pricing (Logs, vended logs)", url: "https://aws.amazon.com/cloudwatch/pricing/" },
     ec2: { title: "Amazon EC2 On-Demand pricing (Linux)", url: "https://aws.amazon.com/ec2/pricing/on-demand/" },
+    efs: { title: "Amazon EFS pricing (Standard storage; no charge for mount targets)", url: "https://aws.amazon.com/efs/pricing/" },
+    containerInsights: {
+        title: "Amazon CloudWatch pricing (Container Insights with enhanced observability, billed per observation)",
+        url: "https://aws.amazon.com/cloudwatch/pricing/",
+    },
 } as const;
 
 const p = (usd: number, unit: string, source: Source): Price => ({ usd, unit, source });
@@ -57,6 +66,8 @@ const EU_WEST_1: RegionPrices = {
     secretMonth: p(0.4, "secret-month", PAGES.secrets),
     logsIngestGb: p(0.57, "GB ingested", PAGES.cloudwatch),
     logsStorageGbMonth: p(0.03, "GB-month stored", PAGES.cloudwatch),
+    efsStandardGbMonth: p(0.33, "GB-month (EFS Standard)", PAGES.efs),
+    containerInsightsNodeMonth: p(4.5, "node-month (assumed observations of one node)", PAGES.containerInsights),
     ec2Hour: {
         "t3.medium": p(0.0456, "instance-hour", PAGES.ec2),
         "t3.large": p(0.0912, "instance-hour", PAGES.ec2),
@@ -83,6 +94,16 @@ export const BASELINE_USAGE = {
     flowLogsGb: 5,
     /** GB a month any other log group takes. */
     otherLogsGb: 1,
+    /**
+     * GB stored in each EFS file system before workloads, all in Standard (the dev example claim
+     * holds next to nothing; Infrequent Access only takes files after `efs.transitionToIa`).
+     */
+    efsStandardGb: 5,
+    /**
+     * GB a month each node sends to the Container Insights log groups (Fluent Bit's application,
+     * dataplane and host logs plus the agent's performance events) of an idle node.
+     */
+    containerInsightsLogsGbPerNode: 2,
     /** Root volume of a node when neither the node group nor its launch template says. */
     defaultNodeDiskGiB: 20,
 } as const;

@@ -16,6 +16,7 @@ import { awsEcrRepositoryLifecyclePolicy } from "./ecr/repository-lifecycle-poli
 import { awsEcrRepositoryPolicyNoPublicPrincipal } from "./ecr/repository-policy-no-public-principal.js";
 import { awsEcrRepositoryScanOnPush } from "./ecr/repository-scan-on-push.js";
 import { awsEksAddonPinVersion } from "./eks/addon-pin-version.js";
+import { awsEksAddonVersionListed } from "./eks/addon-version-listed.js";
 import { awsEksClusterAdminAllowlist } from "./eks/cluster-admin-allowlist.js";
 import { awsEksClusterAllowedVersion } from "./eks/cluster-allowed-version.js";
 import { awsEksClusterEnableControlPlaneLogs } from "./eks/cluster-enable-control-plane-logs.js";
@@ -31,6 +32,7 @@ import { awsIamNoAdministratorAccess } from "./iam/no-administrator-access.js";
 import { awsIamNoIamWildcard } from "./iam/no-iam-wildcard.js";
 import { awsIamNoWildcardActions } from "./iam/no-wildcard-actions.js";
 import { awsIamPodIdentityRoleSingleServiceAccount } from "./iam/pod-identity-role-single-service-account.js";
+import { awsIamSecretReadScopedToCluster } from "./iam/secret-read-scoped-to-cluster.js";
 import { awsIamTrustRequireExternalId } from "./iam/trust-require-external-id.js";
 import { awsKarpenterEc2nodeclassPinAmi } from "./karpenter/ec2nodeclass-pin-ami.js";
 import { awsKarpenterNodepoolSetConsolidationPolicy } from "./karpenter/nodepool-set-consolidation-policy.js";
@@ -61,6 +63,7 @@ export const AWS_PACK: RulePack = {
         awsEcrRepositoryPolicyNoPublicPrincipal,
         awsEcrRepositoryScanOnPush,
         awsEksAddonPinVersion,
+        awsEksAddonVersionListed,
         awsEksClusterAdminAllowlist,
         awsEksClusterAllowedVersion,
         awsEksClusterEnableControlPlaneLogs,
@@ -76,6 +79,7 @@ export const AWS_PACK: RulePack = {
         awsIamNoIamWildcard,
         awsIamNoWildcardActions,
         awsIamPodIdentityRoleSingleServiceAccount,
+        awsIamSecretReadScopedToCluster,
         awsIamTrustRequireExternalId,
         awsKarpenterEc2nodeclassPinAmi,
         awsKarpenterNodepoolSetConsolidationPolicy,
