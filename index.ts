@@ -16,6 +16,11 @@ import { Karpenter } from "./components/karpenter/karpenter.js";
 import { KarpenterAws } from "./components/karpenter/karpenter-aws.js";
 import { Network } from "./components/network/network.js";
 import { Registries } from "./components/registries/registries.js";
+import { AlbGroupAws } from "./components/load-balancing/alb-group-aws.js";
+import { LoadBalancerController } from "./components/load-balancing/controller.js";
+import { EXAMPLE_HOST_PREFIX, ExampleAlbIngress } from "./components/load-balancing/example-ingress.js";
+import { ExternalDns } from "./components/load-balancing/external-dns.js";
+import { ingressHostnames } from "./domain/hostnames.js";
 import { loadPlatformConfig } from "./stacks/config.js";
 import { ingressEnabled } from "./stacks/schema/ingress.js";
 
@@ -113,10 +118,85 @@ export default async function main() {
     });
     new MetricsServer("metrics-server", { provider: cluster.provider, systemNodes: cluster.systemNodes });
 
-    // Traefik, cert-manager and the echo server run on Karpenter's nodes, not the tainted system ones.
-    const ingress = ingressEnabled(config.ingress)
-        ? new Ingress("ingress", { config: config.ingress, cluster, aws: awsContext, tags }, { dependsOn: Object.values(karpenter.nodePools) })
+    // Load balancing: the controller (Traefik's NLB, the ALB group), then what writes DNS.
+    const lbConfig = config.loadBalancing;
+    const ingressConfig = ingressEnabled(config.ingress) ? config.ingress : undefined;
+    const hostnames = ingressConfig && ingressHostnames(config.region, cluster.name, ingressConfig.domain);
+    const albGroupAws =
+        ingressConfig && hostnames && lbConfig.controller.enabled && lbConfig.albGroup.enabled
+            ? new AlbGroupAws("alb-group-aws", {
+                  clusterName: cluster.name,
+                  groupName: lbConfig.albGroup.name,
+                  hostnames,
+                  hostedZoneId: ingressConfig.hostedZoneId,
+                  waf: lbConfig.albGroup.waf,
+                  tags,
+              })
+            : undefined;
+    const loadBalancerController = lbConfig.controller.enabled
+        ? new LoadBalancerController("load-balancer-controller", {
+              clusterName: cluster.name,
+              clusterReady: cluster.arn,
+              provider: cluster.provider,
+              systemNodes: cluster.systemNodes,
+              vpcId: network.vpcId,
+              aws: awsContext,
+              sslPolicy: lbConfig.albGroup.sslPolicy,
+              replicas: lbConfig.controller.replicas,
+              albGroup: albGroupAws && {
+                  name: lbConfig.albGroup.name,
+                  certificateArn: albGroupAws.certificateArn,
+                  ...(albGroupAws.webAcl && { webAclArn: albGroupAws.webAcl.arn }),
+              },
+              tags,
+          })
         : undefined;
+
+    // Traefik, cert-manager and the echo server run on Karpenter's nodes, not the tainted system ones.
+    const ingress = ingressConfig
+        ? new Ingress(
+              "ingress",
+              {
+                  config: ingressConfig,
+                  cluster,
+                  aws: awsContext,
+                  tags,
+                  loadBalancerController: loadBalancerController && { release: loadBalancerController.release, vpcCidr: config.network.cidr },
+              },
+              { dependsOn: Object.values(karpenter.nodePools) },
+          )
+        : undefined;
+
+    // After Traefik: its traefik-proxy source needs the IngressRoute CRDs to start.
+    const externalDns =
+        ingressConfig && hostnames && ingress && lbConfig.externalDns.enabled
+            ? new ExternalDns("external-dns", {
+                      clusterName: cluster.name,
+                      clusterReady: cluster.arn,
+                      provider: cluster.provider,
+                      systemNodes: cluster.systemNodes,
+                      traefikCrds: ingress.traefikRelease,
+                      hostedZoneId: ingressConfig.hostedZoneId,
+                      subdomain: hostnames.subdomain,
+                      aws: awsContext,
+                      policy: lbConfig.externalDns.policy,
+                      interval: lbConfig.externalDns.interval,
+                      tags,
+              })
+            : undefined;
+    const exampleAlbIngress =
+        hostnames && loadBalancerController && albGroupAws && lbConfig.albGroup.exampleIngress && ingress?.echo
+            ? new ExampleAlbIngress(
+                  "example-alb-ingress",
+                  {
+                      provider: cluster.provider,
+                      host: `${EXAMPLE_HOST_PREFIX}.${hostnames.subdomain}`,
+                      namespace: ingress.echo.namespaceName,
+                      backend: { service: ingress.echo.serviceName, port: ingress.echo.servicePort },
+                  },
+                  { dependsOn: [loadBalancerController.release, ingress.echo.service, ...(externalDns ? [externalDns.release] : [])] },
+              )
+            : undefined;
 
     return {
         region: config.region,
@@ -151,5 +231,10 @@ export default async function main() {
             certManagerRoleArn: ingress.certManagerRoleArn,
         }),
         ...(ingress?.echoUrl && { echoUrl: ingress.echoUrl }),
+        ...(loadBalancerController && { loadBalancerControllerRoleArn: loadBalancerController.role.arn }),
+        ...(albGroupAws && { albCertificateArn: albGroupAws.certificateArn }),
+        ...(albGroupAws?.webAcl && { albWebAclArn: albGroupAws.webAcl.arn }),
+        ...(externalDns && { externalDnsRoleArn: externalDns.role.arn }),
+        ...(exampleAlbIngress && { exampleAlbIngressUrl: exampleAlbIngress.url }),
     };
 }

@@ -53,3 +53,17 @@ export const KARPENTER_AMI_ALIAS = "al2023@v20260923";
 /** Cluster-service charts: deliveryhero node-local-dns (app 1.26.7), kubernetes-sigs metrics-server (app 0.8.1). */
 export const NODE_LOCAL_DNS_CHART_VERSION = "2.4.0";
 export const METRICS_SERVER_CHART_VERSION = "3.13.1";
+
+/**
+ * AWS Load Balancer Controller chart (eks-charts repository). Chart and app 3.5.0: the
+ * `kubernetes-sigs/aws-load-balancer-controller` v3.5.0 tag, `helm/aws-load-balancer-controller/
+ * Chart.yaml` (version 3.5.0, appVersion v3.5.0, image public.ecr.aws/eks/aws-load-balancer-controller:v3.5.0).
+ */
+export const AWS_LOAD_BALANCER_CONTROLLER_CHART = {
+    repo: "https://aws.github.io/eks-charts",
+    chart: "aws-load-balancer-controller",
+    version: "3.5.0",
+} as const;
+
+/** external-dns chart 1.21.1 (tag external-dns-helm-chart-1.21.1 of kubernetes-sigs/external-dns; app 0.21.0). */
+export const EXTERNAL_DNS_CHART = { repo: "https://kubernetes-sigs.github.io/external-dns/", chart: "external-dns", version: "1.21.1" } as const;

@@ -7,6 +7,7 @@ import { registriesSchema } from "./schema/registries.js";
 import { karpenterSchema } from "./schema/karpenter.js";
 import { ingressSchema, ingressSubdomainProblems } from "./schema/ingress.js";
 import { networkSchema } from "./schema/network.js";
+import { loadBalancingCrossSliceProblems, loadBalancingSchema } from "./schema/load-balancing.js";
 import { deepMerge, tierDefaults } from "./defaults.js";
 
 /** The Pulumi config namespace of this project (`eks-platform:<key>`). */
@@ -33,6 +34,7 @@ export function platformSchema(tier: Tier, stack: string) {
             [EXTERNAL_IDS_KEY]: externalIdsSchema,
             karpenter: karpenterSchema(ctx),
             ingress: ingressSchema(ctx),
+            loadBalancing: loadBalancingSchema(ctx),
         })
         .superRefine((config, issue) => {
             const accessProblems = accessCrossSliceProblems({
@@ -133,6 +135,7 @@ export function parsePlatformConfig(source: ConfigSource): PlatformConfig {
         });
     }
     if (result.success && region !== undefined) problems.push(...ingressSubdomainProblems(result.data, region));
+    if (result.success) problems.push(...loadBalancingCrossSliceProblems(result.data));
     if (problems.length > 0 || !result.success || region === undefined) throw new ConfigError(source.stack, problems);
 
     const { [EXTERNAL_IDS_KEY]: externalIds, ...config } = result.data;
