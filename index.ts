@@ -234,7 +234,7 @@ export default async function main() {
         ...(loadBalancerController && { loadBalancerControllerRoleArn: loadBalancerController.role.arn }),
         ...(albGroupAws && { albCertificateArn: albGroupAws.certificateArn }),
         ...(albGroupAws?.webAcl && { albWebAclArn: albGroupAws.webAcl.arn }),
-        ...(externalDns && { externalDnsRoleArn: externalDns.role.arn }),
+        ...(externalDns && { externalDnsRoleArn: externalDns.role.arn, externalDnsLeftoversCommand: externalDns.leftoversCommand }),
         ...(exampleAlbIngress && { exampleAlbIngressUrl: exampleAlbIngress.url }),
     };
 }

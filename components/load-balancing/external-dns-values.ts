@@ -67,3 +67,16 @@ export function externalDnsValues(options: ExternalDnsValuesOptions): ExternalDn
         tolerations: [{ key: SYSTEM_NODE_TAINT.key, operator: "Exists", effect: "NoSchedule" }],
     };
 }
+
+/**
+ * The teardown check for records external-dns leaves behind: with `upsert-only` (prod) it never
+ * deletes, and with `sync` a source deleted in the last seconds before external-dns itself may
+ * be missed. Its TXT registry records carry `external-dns/owner=<txtOwnerId>`; this lists them,
+ * and each one's name (less the `a-`/`cname-` prefix) is a record to delete with it.
+ */
+export function externalDnsLeftoversCommand(hostedZoneId: string, clusterName: string): string {
+    return (
+        `aws route53 list-resource-record-sets --hosted-zone-id ${hostedZoneId} ` +
+        `--query "ResourceRecordSets[?Type=='TXT' && contains(to_string(ResourceRecords), 'external-dns/owner=${clusterName}')].Name" --output text`
+    );
+}

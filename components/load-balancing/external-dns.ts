@@ -9,6 +9,7 @@ import {
     EXTERNAL_DNS_NAMESPACE,
     EXTERNAL_DNS_RELEASE,
     EXTERNAL_DNS_SERVICE_ACCOUNT,
+    externalDnsLeftoversCommand,
     externalDnsValues,
     type ExternalDnsValues,
 } from "./external-dns-values.js";
@@ -50,6 +51,8 @@ export const EXTERNAL_DNS_DEFAULTS = { policy: "upsert-only" as ExternalDnsValue
 export class ExternalDns extends pulumi.ComponentResource {
     readonly role: aws.iam.Role;
     readonly release: k8s.helm.v3.Release;
+    /** Lists the records external-dns still owns: run it after `pulumi destroy` (README, Teardown). */
+    readonly leftoversCommand: string;
 
     constructor(name: string, args: ExternalDnsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:load-balancing:ExternalDns", name, {}, opts);
@@ -105,6 +108,7 @@ export class ExternalDns extends pulumi.ComponentResource {
             { parent: this, provider, dependsOn: [association, args.systemNodes, args.traefikCrds] },
         );
 
-        this.registerOutputs({ roleArn: this.role.arn, status: this.release.status });
+        this.leftoversCommand = externalDnsLeftoversCommand(args.hostedZoneId, args.clusterName);
+        this.registerOutputs({ roleArn: this.role.arn, status: this.release.status, leftoversCommand: this.leftoversCommand });
     }
 }

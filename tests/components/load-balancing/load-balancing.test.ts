@@ -220,6 +220,17 @@ describe("Load balancing (both stacks under the mock engine)", () => {
             expect(values(dev, "external-dns").triggerLoopOnEvent).to.equal(true);
         });
 
+        it("uninstalls Traefik with helm's wait, so its Service (and the controller's finalizer on it) is gone before the controller", () => {
+            for (const run of [dev, prod]) expect(release(run, "traefik").plainInputs["skipAwait"]).to.equal(false);
+            expect(release(prod, "aws-load-balancer-controller").plainInputs["skipAwait"]).to.equal(false);
+        });
+
+        it("outputs the check for records external-dns still owns after destroy (prod only upserts, so it never deletes)", () => {
+            expect(prod.outputs["externalDnsLeftoversCommand"]).to.equal(
+                `aws route53 list-resource-record-sets --hosted-zone-id ${ZONE_ID} --query "ResourceRecordSets[?Type=='TXT' && contains(to_string(ResourceRecords), 'external-dns/owner=eks-prod')].Name" --output text`,
+            );
+        });
+
         it("keeps the certificate and web ACL until the controller, which uses them, is gone", () => {
             const controller = release(prod, "aws-load-balancer-controller");
             expect(dependsOnTransitively(prod, controller, resource(prod, T.webAcl))).to.equal(true);
