@@ -20,6 +20,11 @@ import { AlbGroupAws } from "./components/load-balancing/alb-group-aws.js";
 import { LoadBalancerController } from "./components/load-balancing/controller.js";
 import { EXAMPLE_HOST_PREFIX, ExampleAlbIngress } from "./components/load-balancing/example-ingress.js";
 import { ExternalDns } from "./components/load-balancing/external-dns.js";
+import { externalDnsPolicy } from "./components/load-balancing/external-dns-policy.js";
+import { EXTERNAL_DNS_NAMESPACE, EXTERNAL_DNS_SERVICE_ACCOUNT } from "./components/load-balancing/external-dns-values.js";
+import { loadBalancerControllerPolicy } from "./components/load-balancing/controller-policy.js";
+import { LBC_NAMESPACE, LBC_SERVICE_ACCOUNT } from "./components/load-balancing/controller-values.js";
+import { PodIdentityRole } from "./components/load-balancing/pod-identity-role.js";
 import { ingressHostnames } from "./domain/hostnames.js";
 import { loadPlatformConfig } from "./stacks/config.js";
 import { ingressEnabled } from "./stacks/schema/ingress.js";
@@ -133,14 +138,26 @@ export default async function main() {
                   tags,
               })
             : undefined;
-    const loadBalancerController = lbConfig.controller.enabled
-        ? new LoadBalancerController("load-balancer-controller", {
+    const loadBalancerControllerIam = lbConfig.controller.enabled
+        ? new PodIdentityRole("load-balancer-controller-iam", {
               clusterName: cluster.name,
               clusterReady: cluster.arn,
+              namespace: LBC_NAMESPACE,
+              serviceAccount: LBC_SERVICE_ACCOUNT,
+              description: `AWS Load Balancer Controller of EKS cluster ${cluster.name}`,
+              policy: loadBalancerControllerPolicy(awsContext),
+              aws: awsContext,
+              tags,
+          })
+        : undefined;
+    const loadBalancerController = loadBalancerControllerIam
+        ? new LoadBalancerController("load-balancer-controller", {
+              clusterName: cluster.name,
               provider: cluster.provider,
               systemNodes: cluster.systemNodes,
+              podIdentity: loadBalancerControllerIam.association,
               vpcId: network.vpcId,
-              aws: awsContext,
+              region: config.region,
               sslPolicy: lbConfig.albGroup.sslPolicy,
               replicas: lbConfig.controller.replicas,
               albGroup: albGroupAws && {
@@ -168,20 +185,32 @@ export default async function main() {
         : undefined;
 
     // After Traefik: its traefik-proxy source needs the IngressRoute CRDs to start.
-    const externalDns =
+    const externalDnsIam =
         ingressConfig && hostnames && ingress && lbConfig.externalDns.enabled
+            ? new PodIdentityRole("external-dns-iam", {
+                  clusterName: cluster.name,
+                  clusterReady: cluster.arn,
+                  namespace: EXTERNAL_DNS_NAMESPACE,
+                  serviceAccount: EXTERNAL_DNS_SERVICE_ACCOUNT,
+                  description: `external-dns for ${hostnames.subdomain} in Route 53 zone ${ingressConfig.hostedZoneId} (EKS cluster ${cluster.name})`,
+                  policy: externalDnsPolicy(awsContext, ingressConfig.hostedZoneId, hostnames.subdomain),
+                  aws: awsContext,
+                  tags,
+              })
+            : undefined;
+    const externalDns =
+        ingressConfig && hostnames && ingress && externalDnsIam
             ? new ExternalDns("external-dns", {
-                      clusterName: cluster.name,
-                      clusterReady: cluster.arn,
-                      provider: cluster.provider,
-                      systemNodes: cluster.systemNodes,
-                      traefikCrds: ingress.traefikRelease,
-                      hostedZoneId: ingressConfig.hostedZoneId,
-                      subdomain: hostnames.subdomain,
-                      aws: awsContext,
-                      policy: lbConfig.externalDns.policy,
-                      interval: lbConfig.externalDns.interval,
-                      tags,
+                  clusterName: cluster.name,
+                  podIdentity: externalDnsIam.association,
+                  provider: cluster.provider,
+                  systemNodes: cluster.systemNodes,
+                  traefikCrds: ingress.traefikRelease,
+                  hostedZoneId: ingressConfig.hostedZoneId,
+                  subdomain: hostnames.subdomain,
+                  region: config.region,
+                  policy: lbConfig.externalDns.policy,
+                  interval: lbConfig.externalDns.interval,
               })
             : undefined;
     const exampleAlbIngress =
@@ -231,10 +260,11 @@ export default async function main() {
             certManagerRoleArn: ingress.certManagerRoleArn,
         }),
         ...(ingress?.echoUrl && { echoUrl: ingress.echoUrl }),
-        ...(loadBalancerController && { loadBalancerControllerRoleArn: loadBalancerController.role.arn }),
+        ...(loadBalancerControllerIam && { loadBalancerControllerRoleArn: loadBalancerControllerIam.role.arn }),
         ...(albGroupAws && { albCertificateArn: albGroupAws.certificateArn }),
         ...(albGroupAws?.webAcl && { albWebAclArn: albGroupAws.webAcl.arn }),
-        ...(externalDns && { externalDnsRoleArn: externalDns.role.arn, externalDnsLeftoversCommand: externalDns.leftoversCommand }),
+        ...(externalDnsIam && { externalDnsRoleArn: externalDnsIam.role.arn }),
+        ...(externalDns && { externalDnsLeftoversCommand: externalDns.leftoversCommand }),
         ...(exampleAlbIngress && { exampleAlbIngressUrl: exampleAlbIngress.url }),
     };
 }

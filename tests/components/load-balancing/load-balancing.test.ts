@@ -49,10 +49,12 @@ describe("Load balancing (both stacks under the mock engine)", () => {
         });
 
         it("assumes its role through Pod Identity, for its own service account only, with upstream's policy inline", () => {
-            const role = resource(prod, T.role, "load-balancer-controller-role");
+            const role = resource(prod, T.role, "load-balancer-controller-iam-role");
             expect(jsonInput(role, "assumeRolePolicy").Statement).to.deep.equal(podIdentityTrust("eks-prod", "kube-system", "aws-load-balancer-controller"));
-            expect(jsonInput(resource(prod, T.rolePolicy, "load-balancer-controller-policy"), "policy").Statement).to.have.length(16);
-            expect(resource(prod, T.association, "load-balancer-controller-association").plainInputs).to.deep.include({
+            expect(jsonInput(resource(prod, T.rolePolicy, "load-balancer-controller-iam-policy"), "policy").Statement).to.have.length(16);
+            const association = resource(prod, T.association, "load-balancer-controller-iam-association");
+            expect(association.dependencies).to.include(resource(prod, T.rolePolicy, "load-balancer-controller-iam-policy").urn);
+            expect(association.plainInputs).to.deep.include({
                 clusterName: "eks-prod",
                 namespace: "kube-system",
                 serviceAccount: "aws-load-balancer-controller",
@@ -61,7 +63,7 @@ describe("Load balancing (both stacks under the mock engine)", () => {
 
         it("starts only after its association and on the system nodes", () => {
             const chart = release(prod, "aws-load-balancer-controller");
-            expect(dependsOnTransitively(prod, chart, resource(prod, T.association, "load-balancer-controller-association"))).to.equal(true);
+            expect(dependsOnTransitively(prod, chart, resource(prod, T.association, "load-balancer-controller-iam-association"))).to.equal(true);
             expect(chart.dependencies.some((d) => d.includes("eks:index:ManagedNodeGroup") || d.includes("aws:eks/nodeGroup:NodeGroup"))).to.equal(true);
         });
 
@@ -161,7 +163,7 @@ describe("Load balancing (both stacks under the mock engine)", () => {
         });
 
         it("may change records under the subdomain in the one zone, list its records and tags, and list zones", () => {
-            const policy = jsonInput(resource(prod, T.rolePolicy, "external-dns-route53"), "policy");
+            const policy = jsonInput(resource(prod, T.rolePolicy, "external-dns-iam-policy"), "policy");
             expect(policy.Statement).to.deep.equal([
                 {
                     Sid: "RecordsUnderClusterSubdomain",
@@ -176,7 +178,7 @@ describe("Load balancing (both stacks under the mock engine)", () => {
                 { Sid: "ReadClusterZone", Effect: "Allow", Action: ["route53:ListResourceRecordSets", "route53:ListTagsForResources"], Resource: `arn:aws:route53:::hostedzone/${ZONE_ID}` },
                 { Sid: "FindZones", Effect: "Allow", Action: "route53:ListHostedZones", Resource: "*" },
             ]);
-            const role = resource(prod, T.role, "external-dns-role");
+            const role = resource(prod, T.role, "external-dns-iam-role");
             expect(jsonInput(role, "assumeRolePolicy").Statement).to.deep.equal(podIdentityTrust("eks-prod", "external-dns", "external-dns"));
         });
 
