@@ -193,7 +193,7 @@ export default async function main() {
                   namespace: EXTERNAL_DNS_NAMESPACE,
                   serviceAccount: EXTERNAL_DNS_SERVICE_ACCOUNT,
                   description: `external-dns for ${hostnames.subdomain} in Route 53 zone ${ingressConfig.hostedZoneId} (EKS cluster ${cluster.name})`,
-                  policy: externalDnsPolicy(awsContext, ingressConfig.hostedZoneId, hostnames.subdomain),
+                  policy: externalDnsPolicy(awsContext, ingressConfig.hostedZoneId, hostnames.subdomain, lbConfig.externalDns.policy),
                   aws: awsContext,
                   tags,
               })

@@ -12,9 +12,17 @@ export const EXTERNAL_DNS_RECORD_TYPES = ["A", "AAAA", "CNAME", "TXT"] as const;
  * cluster's subdomain (`route53:ChangeResourceRecordSetsNormalizedRecordNames`, the ABAC
  * variant of the same guide). The subdomain's apex is not under it, so the A record Pulumi
  * keeps there is out of reach; `ListHostedZones` cannot be scoped (IAM: no resource type).
+ * The change actions follow external-dns' `--policy`: DELETE only with `sync`.
  */
-export function externalDnsPolicy(ctx: Pick<AwsContext, "partition">, hostedZoneId: string, subdomain: string): aws.iam.PolicyDocument {
+export function externalDnsPolicy(
+    ctx: Pick<AwsContext, "partition">,
+    hostedZoneId: string,
+    subdomain: string,
+    policy: "sync" | "upsert-only" | "create-only" = "sync",
+): aws.iam.PolicyDocument {
     const zone = hostedZoneArn(ctx, hostedZoneId);
+    // What the external-dns policy promises, IAM enforces: without sync it never deletes.
+    const actions = policy === "sync" ? ["CREATE", "UPSERT", "DELETE"] : policy === "upsert-only" ? ["CREATE", "UPSERT"] : ["CREATE"];
     return {
         Version: "2012-10-17",
         Statement: [
@@ -25,7 +33,10 @@ export function externalDnsPolicy(ctx: Pick<AwsContext, "partition">, hostedZone
                 Resource: zone,
                 Condition: {
                     "ForAllValues:StringLike": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": [`*.${subdomain}`] },
-                    "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": [...EXTERNAL_DNS_RECORD_TYPES] },
+                    "ForAllValues:StringEquals": {
+                        "route53:ChangeResourceRecordSetsRecordTypes": [...EXTERNAL_DNS_RECORD_TYPES],
+                        "route53:ChangeResourceRecordSetsActions": actions,
+                    },
                 },
             },
             {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { LBC_NAMESPACE, LBC_SERVICE_ACCOUNT, loadBalancerControllerValues } from "../../../components/load-balancing/controller-values.js";
+import { externalDnsPolicy } from "../../../components/load-balancing/external-dns-policy.js";
 import { externalDnsValues } from "../../../components/load-balancing/external-dns-values.js";
 import { managedRules, MANAGED_RULE_GROUPS } from "../../../components/load-balancing/waf-rules.js";
 import { traefikValues } from "../../../components/ingress/traefik-values.js";
@@ -151,6 +152,14 @@ describe("load-balancing chart values", () => {
             expect(values.policy).to.equal("upsert-only");
             expect(values.extraArgs).to.deep.equal({ "zone-id-filter": ["Z0123456789EXAMPLEZONE"], "aws-zone-type": "public" });
             expect(values.managedRecordTypes).to.deep.equal(["A", "AAAA", "CNAME"]);
+        });
+
+        it("lets IAM allow exactly the record changes of its policy: DELETE only with sync, CREATE only with create-only", () => {
+            const actions = (policy: "sync" | "upsert-only" | "create-only") =>
+                (externalDnsPolicy({ partition: "aws" }, "Z1", "sub.example.com", policy).Statement as any)[0].Condition["ForAllValues:StringEquals"]["route53:ChangeResourceRecordSetsActions"];
+            expect(actions("sync")).to.deep.equal(["CREATE", "UPSERT", "DELETE"]);
+            expect(actions("upsert-only")).to.deep.equal(["CREATE", "UPSERT"]);
+            expect(actions("create-only")).to.deep.equal(["CREATE"]);
         });
 
         it("reconciles on events as well as every interval, with its region from the environment", () => {

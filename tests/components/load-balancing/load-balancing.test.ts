@@ -172,12 +172,18 @@ describe("Load balancing (both stacks under the mock engine)", () => {
                     Resource: `arn:aws:route53:::hostedzone/${ZONE_ID}`,
                     Condition: {
                         "ForAllValues:StringLike": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": [`*.${SUBDOMAIN.prod}`] },
-                        "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["A", "AAAA", "CNAME", "TXT"] },
+                        "ForAllValues:StringEquals": {
+                            "route53:ChangeResourceRecordSetsRecordTypes": ["A", "AAAA", "CNAME", "TXT"],
+                            // upsert-only in prod: IAM refuses deletions too.
+                            "route53:ChangeResourceRecordSetsActions": ["CREATE", "UPSERT"],
+                        },
                     },
                 },
                 { Sid: "ReadClusterZone", Effect: "Allow", Action: ["route53:ListResourceRecordSets", "route53:ListTagsForResources"], Resource: `arn:aws:route53:::hostedzone/${ZONE_ID}` },
                 { Sid: "FindZones", Effect: "Allow", Action: "route53:ListHostedZones", Resource: "*" },
             ]);
+            const devChange = jsonInput(resource(dev, T.rolePolicy, "external-dns-iam-policy"), "policy").Statement[0];
+            expect(devChange.Condition["ForAllValues:StringEquals"]["route53:ChangeResourceRecordSetsActions"]).to.deep.equal(["CREATE", "UPSERT", "DELETE"]);
             const role = resource(prod, T.role, "external-dns-iam-role");
             expect(jsonInput(role, "assumeRolePolicy").Statement).to.deep.equal(podIdentityTrust("eks-prod", "external-dns", "external-dns"));
         });
