@@ -222,7 +222,7 @@ describe("Load balancing (both stacks under the mock engine)", () => {
             }
         });
 
-        it("deletes the example Ingress while external-dns still runs, so its record goes with it (dev syncs deletions)", () => {
+        it("deletes the example Ingress while external-dns still runs and reacts to events (dev syncs deletions)", () => {
             const ingress = byName(dev, T.ingress, "example-alb-ingress-ingress");
             expect(dependsOnTransitively(dev, ingress, release(dev, "external-dns"))).to.equal(true);
             expect(values(dev, "external-dns").triggerLoopOnEvent).to.equal(true);
