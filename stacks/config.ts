@@ -8,6 +8,7 @@ import { karpenterSchema } from "./schema/karpenter.js";
 import { ingressSchema, ingressSubdomainProblems } from "./schema/ingress.js";
 import { networkSchema } from "./schema/network.js";
 import { efsSchema, externalSecretsSchema, observabilitySchema, reloaderSchema } from "./schema/platform-services.js";
+import { loadBalancingCrossSliceProblems, loadBalancingSchema } from "./schema/load-balancing.js";
 import { deepMerge, tierDefaults } from "./defaults.js";
 
 /** The Pulumi config namespace of this project (`eks-platform:<key>`). */
@@ -38,6 +39,7 @@ export function platformSchema(tier: Tier, stack: string) {
             externalSecrets: externalSecretsSchema(ctx),
             observability: observabilitySchema(ctx),
             reloader: reloaderSchema(ctx),
+            loadBalancing: loadBalancingSchema(ctx),
         })
         .superRefine((config, issue) => {
             const accessProblems = accessCrossSliceProblems({
@@ -138,6 +140,7 @@ export function parsePlatformConfig(source: ConfigSource): PlatformConfig {
         });
     }
     if (result.success && region !== undefined) problems.push(...ingressSubdomainProblems(result.data, region));
+    if (result.success) problems.push(...loadBalancingCrossSliceProblems(result.data));
     if (problems.length > 0 || !result.success || region === undefined) throw new ConfigError(source.stack, problems);
 
     const { [EXTERNAL_IDS_KEY]: externalIds, ...config } = result.data;

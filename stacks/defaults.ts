@@ -97,6 +97,20 @@ export function tierDefaults(tier: Tier, stack: string) {
             echoApp: !prod,
         },
         ...platformServicesDefaults(prod),
+        loadBalancing: {
+            controller: { enabled: true, replicas: 2 },
+            albGroup: {
+                enabled: true,
+                name: "platform",
+                sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                // A web ACL costs $5 a month plus $1 per rule group before any request; dev goes without.
+                waf: prod,
+                // The seed's example shares the group's one ALB; prod gets its ALB with its first real Ingress.
+                exampleIngress: !prod,
+            },
+            // upsert-only in prod: a deleted or renamed source never takes a live record with it.
+            externalDns: { enabled: true, policy: prod ? "upsert-only" : "sync", interval: "1m" },
+        },
     };
 }
 

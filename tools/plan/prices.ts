@@ -32,6 +32,12 @@ export interface RegionPrices {
     readonly efsStandardGbMonth: Price;
     /** Container Insights with enhanced observability: an assumed per-node figure (see BASELINE_USAGE). */
     readonly containerInsightsNodeMonth: Price;
+    readonly albHour: Price;
+    readonly albLcuHour: Price;
+    readonly wafWebAclMonth: Price;
+    readonly wafRuleMonth: Price;
+    readonly wafMillionRequests: Price;
+    readonly route53MillionQueries: Price;
     /** On-demand Linux price per instance-hour. */
     readonly ec2Hour: Readonly<Record<string, Price>>;
 }
@@ -50,6 +56,9 @@ const PAGES = {
         title: "Amazon CloudWatch pricing (Container Insights with enhanced observability, billed per observation)",
         url: "https://aws.amazon.com/cloudwatch/pricing/",
     },
+    alb: { title: "Elastic Load Balancing pricing (Application Load Balancer)", url: "https://aws.amazon.com/elasticloadbalancing/pricing/" },
+    waf: { title: "AWS WAF pricing (web ACL, rules, requests)", url: "https://aws.amazon.com/waf/pricing/" },
+    route53: { title: "Amazon Route 53 pricing (standard queries; alias queries to ELB are free)", url: "https://aws.amazon.com/route53/pricing/" },
 } as const;
 
 const p = (usd: number, unit: string, source: Source): Price => ({ usd, unit, source });
@@ -68,6 +77,12 @@ const EU_WEST_1: RegionPrices = {
     logsStorageGbMonth: p(0.03, "GB-month stored", PAGES.cloudwatch),
     efsStandardGbMonth: p(0.33, "GB-month (EFS Standard)", PAGES.efs),
     containerInsightsNodeMonth: p(4.5, "node-month (assumed observations of one node)", PAGES.containerInsights),
+    albHour: p(0.0252, "ALB-hour", PAGES.alb),
+    albLcuHour: p(0.008, "LCU-hour", PAGES.alb),
+    wafWebAclMonth: p(5, "web ACL-month", PAGES.waf),
+    wafRuleMonth: p(1, "rule-month (a managed rule group counts as one)", PAGES.waf),
+    wafMillionRequests: p(0.6, "million requests", PAGES.waf),
+    route53MillionQueries: p(0.4, "million standard queries", PAGES.route53),
     ec2Hour: {
         "t3.medium": p(0.0456, "instance-hour", PAGES.ec2),
         "t3.large": p(0.0912, "instance-hour", PAGES.ec2),
@@ -106,4 +121,13 @@ export const BASELINE_USAGE = {
     containerInsightsLogsGbPerNode: 2,
     /** Root volume of a node when neither the node group nor its launch template says. */
     defaultNodeDiskGiB: 20,
+    /** Average LCUs an ALB uses before workloads: health checks and a trickle of requests. */
+    albAverageLcu: 0.2,
+    /** Million requests a month through a web ACL (each request to the ALB is inspected). */
+    wafMillionRequests: 1,
+    /**
+     * Million Route 53 queries a month to the zone's non-alias records (validation CNAMEs,
+     * external-dns' TXT ownership records). Alias A records to load balancers answer for free.
+     */
+    route53MillionQueries: 1,
 } as const;
