@@ -15,6 +15,7 @@ import { NodeLocalDns } from "./components/cluster-services/node-local-dns.js";
 import { Karpenter } from "./components/karpenter/karpenter.js";
 import { KarpenterAws } from "./components/karpenter/karpenter-aws.js";
 import { Network } from "./components/network/network.js";
+import { ClientVpn } from "./components/client-vpn/client-vpn.js";
 import { Registries } from "./components/registries/registries.js";
 import { loadPlatformConfig } from "./stacks/config.js";
 import { ingressEnabled } from "./stacks/schema/ingress.js";
@@ -94,6 +95,9 @@ export default async function main() {
         clusterSecurityGroupId: cluster.clusterSecurityGroupId,
         aws: awsContext,
         createSpotServiceLinkedRole: config.karpenter.createSpotServiceLinkedRole,
+        controllerOn: config.karpenter.controllerOn,
+        oidc: { providerArn: cluster.oidcProviderArn, issuerUrl: cluster.oidcProviderUrl },
+        privateSubnetIds: network.privateSubnetIds,
         tags,
     });
     const karpenter = new Karpenter("karpenter", {
@@ -103,9 +107,28 @@ export default async function main() {
         region: config.region,
         provider: cluster.provider,
         awsSide: { nodeRoleName: karpenterAws.nodeRoleName, queueName: karpenterAws.queueName, resource: karpenterAws },
-        systemNodes: cluster.systemNodes,
+        placement: karpenterAws.fargateProfile
+            ? {
+                  on: "fargate",
+                  fargateProfile: karpenterAws.fargateProfile.profile,
+                  irsaRoleArn: karpenterAws.controllerRole.arn,
+                  controllerPolicies: karpenterAws.controllerPolicyAttachments,
+              }
+            : { on: "system-nodes", systemNodes: cluster.systemNodes },
         tags,
     });
+    const clientVpn = config.clientVpn.enabled
+        ? new ClientVpn("client-vpn", {
+            config: config.clientVpn,
+            clusterName: config.cluster.name,
+            vpcId: network.vpcId,
+            vpcCidr: config.network.cidr,
+            privateSubnetIds: network.privateSubnetIds,
+            subnetCount: config.network.azCount,
+            clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+            tags,
+        })
+        : undefined;
     new NodeLocalDns("node-local-dns", {
         provider: cluster.provider,
         serviceCidr: config.cluster.serviceCidr,
@@ -151,5 +174,10 @@ export default async function main() {
             certManagerRoleArn: ingress.certManagerRoleArn,
         }),
         ...(ingress?.echoUrl && { echoUrl: ingress.echoUrl }),
+        ...(clientVpn && {
+            clientVpnEndpointId: clientVpn.endpoint.id,
+            clientVpnClientCertificate: clientVpn.clientCertificatePem,
+            clientVpnClientPrivateKey: clientVpn.clientPrivateKeyPem,
+        }),
     };
 }

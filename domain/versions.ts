@@ -53,3 +53,9 @@ export const KARPENTER_AMI_ALIAS = "al2023@v20260923";
 /** Cluster-service charts: deliveryhero node-local-dns (app 1.26.7), kubernetes-sigs metrics-server (app 0.8.1). */
 export const NODE_LOCAL_DNS_CHART_VERSION = "2.4.0";
 export const METRICS_SERVER_CHART_VERSION = "3.13.1";
+
+/**
+ * NVIDIA device plugin chart (repository nvdp, `deployments/helm/nvidia-device-plugin` at tag v0.20.0,
+ * the newest release: chart and app 0.20.0). Installed only with `karpenter.gpu.enabled`.
+ */
+export const NVIDIA_DEVICE_PLUGIN_CHART = { repo: "https://nvidia.github.io/k8s-device-plugin", chart: "nvidia-device-plugin", version: "0.20.0" } as const;

@@ -7,6 +7,8 @@ import { registriesSchema } from "./schema/registries.js";
 import { karpenterSchema } from "./schema/karpenter.js";
 import { ingressSchema, ingressSubdomainProblems } from "./schema/ingress.js";
 import { networkSchema } from "./schema/network.js";
+import { clientVpnOverlapProblem, clientVpnSchema } from "./schema/client-vpn.js";
+import { podIpBudgetProblem } from "./schema/capacity.js";
 import { deepMerge, tierDefaults } from "./defaults.js";
 
 /** The Pulumi config namespace of this project (`eks-platform:<key>`). */
@@ -33,6 +35,7 @@ export function platformSchema(tier: Tier, stack: string) {
             [EXTERNAL_IDS_KEY]: externalIdsSchema,
             karpenter: karpenterSchema(ctx),
             ingress: ingressSchema(ctx),
+            clientVpn: clientVpnSchema(ctx),
         })
         .superRefine((config, issue) => {
             const accessProblems = accessCrossSliceProblems({
@@ -51,6 +54,10 @@ export function platformSchema(tier: Tier, stack: string) {
                     message: `${config.cluster.serviceCidr} overlaps the VPC ${config.network.cidr}; pick a Service CIDR outside the VPC (e.g. 172.20.0.0/16)`,
                 });
             }
+            const ipBudget = podIpBudgetProblem(config);
+            if (ipBudget) issue.addIssue({ code: "custom", ...ipBudget });
+            const vpnOverlap = clientVpnOverlapProblem(config.clientVpn, config.network.cidr);
+            if (vpnOverlap) issue.addIssue({ code: "custom", ...vpnOverlap });
         });
 }
 

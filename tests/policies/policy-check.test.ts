@@ -41,8 +41,8 @@ describe("Offline policy check (npm run policy)", () => {
             expect(reports[stack]!.mandatory).to.equal(0);
         });
 
-        it(`checks every resource of ${stack} but the root stack against all 54 rules`, () => {
-            expect(reports[stack]!.rules).to.equal(54);
+        it(`checks every resource of ${stack} but the root stack against all 57 rules`, () => {
+            expect(reports[stack]!.rules).to.equal(57);
             expect(reports[stack]!.resourcesChecked).to.equal(runs[stack]!.resources.length - 1);
         });
     }
@@ -102,7 +102,7 @@ describe("Offline policy check (npm run policy)", () => {
         for (const [key, value] of Object.entries(BROKEN_PROD)) args.push("--set", `${key}=${JSON.stringify(value)}`);
         const result = spawnSync("npx", args, { cwd: PROJECT_DIR, encoding: "utf8" });
         expect(result.status, result.stderr).to.equal(1);
-        expect(result.stdout).to.match(/^Policy check of stack prod \(offline\): 54 rules, \d+ resources$/m);
+        expect(result.stdout).to.match(/^Policy check of stack prod \(offline\): 57 rules, \d+ resources$/m);
         expect(result.stdout).to.contain("HIGH (1)\n  [mandatory] aws-eks-cluster-enable-deletion-protection (eks-platform-aws)\n    eks:index:Cluster cluster-eks\n");
         expect(result.stdout).to.contain("MEDIUM (2)\n  [mandatory] aws-cloudwatch-log-group-retention (eks-platform-aws)");
         expect(result.stdout).to.match(/^3 mandatory, 0 advisory violation\(s\) in \d+\.\ds: FAILED$/m);

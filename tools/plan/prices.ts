@@ -30,6 +30,12 @@ export interface RegionPrices {
     readonly logsStorageGbMonth: Price;
     /** On-demand Linux price per instance-hour. */
     readonly ec2Hour: Readonly<Record<string, Price>>;
+    /** EKS on Fargate, Linux/x86: per vCPU-hour and per GB-hour of the pod's rounded-up size. */
+    readonly fargateVcpuHour: Price;
+    readonly fargateGbHour: Price;
+    /** AWS Client VPN: per subnet association-hour and per client connection-hour. */
+    readonly clientVpnAssociationHour: Price;
+    readonly clientVpnConnectionHour: Price;
 }
 
 const PAGES = {
@@ -41,6 +47,9 @@ const PAGES = {
     secrets: { title: "AWS Secrets Manager pricing", url: "https://aws.amazon.com/secrets-manager/pricing/" },
     cloudwatch: { title: "Amazon CloudWatch pricing (Logs, vended logs)", url: "https://aws.amazon.com/cloudwatch/pricing/" },
     ec2: { title: "Amazon EC2 On-Demand pricing (Linux)", url: "https://aws.amazon.com/ec2/pricing/on-demand/" },
+    fargate: { title: "AWS Fargate pricing (Amazon EKS, Linux/x86)", url: "https://aws.amazon.com/fargate/pricing/" },
+    clientVpn: { title: "AWS Client VPN pricing (endpoint association, connection)", url: "https://aws.amazon.com/vpn/pricing/" },
+    spot: { title: "Spot Instance Advisor (savings over On-Demand)", url: "https://aws.amazon.com/ec2/spot/instance-advisor/" },
 } as const;
 
 const p = (usd: number, unit: string, source: Source): Price => ({ usd, unit, source });
@@ -66,6 +75,10 @@ const EU_WEST_1: RegionPrices = {
         "m7i.large": p(0.1124, "instance-hour", PAGES.ec2),
         "m7i.xlarge": p(0.2248, "instance-hour", PAGES.ec2),
     },
+    fargateVcpuHour: p(0.04456, "vCPU-hour", PAGES.fargate),
+    fargateGbHour: p(0.00489, "GB-hour", PAGES.fargate),
+    clientVpnAssociationHour: p(0.1, "subnet association-hour", PAGES.clientVpn),
+    clientVpnConnectionHour: p(0.05, "connection-hour", PAGES.clientVpn),
 };
 
 export const PRICES: Readonly<Record<string, RegionPrices>> = { "eu-west-1": EU_WEST_1 };
@@ -85,4 +98,13 @@ export const BASELINE_USAGE = {
     otherLogsGb: 1,
     /** Root volume of a node when neither the node group nor its launch template says. */
     defaultNodeDiskGiB: 20,
+    /**
+     * Spot price of a system node as a share of its on-demand price. An assumption, not a quote:
+     * spot prices move; the Spot Instance Advisor lists the recent savings per type and region.
+     */
+    spotShareOfOnDemand: 0.35,
+    /** Client VPN connection-hours a month: two operators, 8 hours on 21 working days. */
+    clientVpnConnectionHours: 2 * 8 * 21,
 } as const;
+
+export const SPOT_SOURCE = PAGES.spot;

@@ -43,6 +43,9 @@ import { awsKmsKeyRequireDescription } from "./kms/key-require-description.js";
 import { awsSqsQueueEncrypt } from "./sqs/queue-encrypt.js";
 import { awsTagsRequired } from "./tags/required.js";
 import { awsVpcRequireFlowLogs } from "./vpc/require-flow-logs.js";
+import { awsClientVpnNoOpenAuthorization } from "./clientvpn/no-open-authorization.js";
+import { awsEksFargateProfileScopedSelectors } from "./eks/fargate-profile-scoped-selectors.js";
+import { awsKarpenterGpuNodepoolTainted } from "./karpenter/gpu-nodepool-tainted.js";
 
 export const AWS_PACK: RulePack = {
     name: "eks-platform-aws",
@@ -88,5 +91,8 @@ export const AWS_PACK: RulePack = {
         awsSqsQueueEncrypt,
         awsTagsRequired,
         awsVpcRequireFlowLogs,
+        awsClientVpnNoOpenAuthorization,
+        awsEksFargateProfileScopedSelectors,
+        awsKarpenterGpuNodepoolTainted,
     ],
 };
