@@ -138,9 +138,12 @@ export class KarpenterAws extends pulumi.ComponentResource {
             {
                 description: `Karpenter controller of EKS cluster ${clusterName} (${onFargate ? "IRSA" : "EKS Pod Identity"}, ${KARPENTER_NAMESPACE}/${KARPENTER_SERVICE_ACCOUNT})`,
                 assumeRolePolicy: onFargate
-                    ? pulumi
-                          .all([args.oidc!.providerArn, args.oidc!.issuerUrl])
-                          .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, KARPENTER_NAMESPACE, KARPENTER_SERVICE_ACCOUNT)))
+                    ? pulumi.jsonStringify(
+                          // The issuer is part of the condition keys, so the document waits for it.
+                          pulumi
+                              .all([args.oidc!.providerArn, args.oidc!.issuerUrl])
+                              .apply(([arn, url]) => irsaTrustPolicy(arn, url, KARPENTER_NAMESPACE, KARPENTER_SERVICE_ACCOUNT)),
+                      )
                     : pulumi.jsonStringify(podIdentityTrustPolicy(args.aws, clusterName, KARPENTER_NAMESPACE, KARPENTER_SERVICE_ACCOUNT)),
                 tags,
             },
