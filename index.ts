@@ -98,6 +98,7 @@ export default async function main() {
         controllerOn: config.karpenter.controllerOn,
         oidc: { providerArn: cluster.oidcProviderArn, issuerUrl: cluster.oidcProviderUrl },
         privateSubnetIds: network.privateSubnetIds,
+        egress: network.egress,
         tags,
     });
     const karpenter = new Karpenter("karpenter", {

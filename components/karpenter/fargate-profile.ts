@@ -12,6 +12,8 @@ export interface KarpenterFargateProfileArgs {
     /** Private subnets: Fargate profiles take private subnets only. */
     readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     readonly aws: AwsContext;
+    /** The private subnets' NAT routes: Fargate pulls the controller image through them. @default [] */
+    readonly egress?: pulumi.Resource[];
     /** Tags for every resource. @default {} */
     readonly tags?: Record<string, string>;
 }
@@ -55,7 +57,7 @@ export class KarpenterFargateProfile extends pulumi.ComponentResource {
                 tags,
             },
             // Pods scheduled before the role can pull would stay in ImagePullBackOff.
-            { parent: this, dependsOn: [execution] },
+            { parent: this, dependsOn: [execution, ...(args.egress ?? [])] },
         );
 
         this.registerOutputs({ profileArn: this.profile.arn, podExecutionRoleArn: this.podExecutionRole.arn });

@@ -41,6 +41,8 @@ export interface KarpenterAwsArgs {
     readonly oidc?: { readonly providerArn: pulumi.Input<string>; readonly issuerUrl: pulumi.Input<string> };
     /** Private subnets of the Fargate profile; required when controllerOn is fargate. */
     readonly privateSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /** The private subnets' NAT routes, which the Fargate pods need to pull images. @default [] */
+    readonly egress?: pulumi.Resource[];
     /** Tags for every resource. @default {} */
     readonly tags?: Record<string, string>;
 }
@@ -169,7 +171,7 @@ export class KarpenterAws extends pulumi.ComponentResource {
         if (onFargate) {
             this.fargateProfile = new KarpenterFargateProfile(
                 `${name}-fargate`,
-                { clusterName, cluster: args.cluster, subnetIds: args.privateSubnetIds!, aws: args.aws, tags },
+                { clusterName, cluster: args.cluster, subnetIds: args.privateSubnetIds!, egress: args.egress ?? [], aws: args.aws, tags },
                 parent,
             );
         } else {

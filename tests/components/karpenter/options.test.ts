@@ -42,6 +42,10 @@ describe("compute and access options (dev with Fargate, GPU pool and Client VPN 
             ]);
             expect(profile.plainInputs["subnetIds"]).to.deep.equal(run.outputs["privateSubnetIds"]);
             expect(resources(base, "aws:eks/fargateProfile:FargateProfile")).to.deep.equal([]);
+            // The controller image comes through the NAT gateway: the profile waits for its routes.
+            const natRoutes = run.resources.filter((r) => r.type === "aws:ec2/route:Route" && /-private-\d+-default$/.test(r.name));
+            expect(natRoutes).to.not.be.empty;
+            for (const route of natRoutes) expect(profile.dependencies, route.name).to.include(route.urn);
         });
 
         it("gives the profile a pod execution role only this cluster's Fargate profiles can use, with the managed policy alone", () => {
