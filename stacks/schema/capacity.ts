@@ -6,8 +6,10 @@ import type { KarpenterConfig } from "./karpenter.js";
 export const DEFAULT_MIN_VCPU = 2;
 
 /**
- * EKS managed node groups set maxPods 110 on instances under 30 vCPUs when the VPC CNI runs with
- * prefix delegation; the system node types are all below that.
+ * Pods a system node may hold, for the budget: with prefix delegation the upstream guidance caps
+ * instances under 30 vCPUs at 110 (the system node types are all below that). Where a node group
+ * keeps its ENI-based figure (17 on t3.medium, 29 on m7i.large) it takes fewer addresses, so 110
+ * is the upper bound.
  */
 export const SYSTEM_NODE_MAX_PODS = 110;
 
