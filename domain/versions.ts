@@ -57,3 +57,23 @@ export const EXTERNAL_SECRETS_CHART = { repo: "https://charts.external-secrets.i
 
 /** Stakater Reloader chart (stakater/Reloader tag chart-v2.2.16, image ghcr.io/stakater/reloader:v1.4.21). */
 export const RELOADER_CHART = { repo: "https://stakater.github.io/stakater-charts", chart: "reloader", version: "2.2.16" } as const;
+
+/**
+ * AWS Load Balancer Controller chart (eks-charts repository). Chart and app 3.5.0: the
+ * `kubernetes-sigs/aws-load-balancer-controller` v3.5.0 tag, `helm/aws-load-balancer-controller/
+ * Chart.yaml` (version 3.5.0, appVersion v3.5.0, image public.ecr.aws/eks/aws-load-balancer-controller:v3.5.0).
+ */
+export const AWS_LOAD_BALANCER_CONTROLLER_CHART = {
+    repo: "https://aws.github.io/eks-charts",
+    chart: "aws-load-balancer-controller",
+    version: "3.5.0",
+} as const;
+
+/** external-dns chart 1.21.1 (tag external-dns-helm-chart-1.21.1 of kubernetes-sigs/external-dns; app 0.21.0). */
+export const EXTERNAL_DNS_CHART = { repo: "https://kubernetes-sigs.github.io/external-dns/", chart: "external-dns", version: "1.21.1" } as const;
+
+/**
+ * NVIDIA device plugin chart (repository nvdp, `deployments/helm/nvidia-device-plugin` at tag v0.20.0,
+ * the newest release: chart and app 0.20.0). Installed only with `karpenter.gpu.enabled`.
+ */
+export const NVIDIA_DEVICE_PLUGIN_CHART = { repo: "https://nvidia.github.io/k8s-device-plugin", chart: "nvidia-device-plugin", version: "0.20.0" } as const;

@@ -149,11 +149,36 @@ export const resourceMocks: Record<string, StateMock> = {
             status: "deployed",
         },
     }),
+    // ACM gives each name one DNS validation CNAME; a name and its wildcard share it.
+    "aws:acm/certificate:Certificate": (args, ctx) => {
+        const domain = String(args.inputs["domainName"]);
+        const names = [domain, ...((args.inputs["subjectAlternativeNames"] ?? []) as string[])];
+        const token = stableHex(`${domain}-acm`, 32).toLowerCase();
+        return {
+            arn: `arn:aws:acm:${ctx.region}:${ctx.accountId}:certificate/${stableHex(`${args.name}-cert`, 8).toLowerCase()}-0000-4000-8000-${stableHex(args.name, 12).toLowerCase()}`,
+            domainValidationOptions: names.map((name) => ({
+                domainName: name,
+                resourceRecordName: `_${token}.${name.replace(/^\*\./, "")}.`,
+                resourceRecordType: "CNAME",
+                resourceRecordValue: `_${stableHex(`${domain}-acm-value`, 32).toLowerCase()}.acm-validations.aws.`,
+            })),
+            status: "PENDING_VALIDATION",
+        };
+    },
     // Fixed per name, like a password generated once and kept in state.
     "random:index/randomPassword:RandomPassword": (args) => ({
         result: stableAlphanumeric(`${args.name}-password`, Number(args.inputs["length"] ?? 16)),
     }),
+    // @pulumi/tls computes keys and certificates locally; offline they are labelled placeholders.
+    "tls:index/privateKey:PrivateKey": (args) => ({ privateKeyPem: offlinePem("PRIVATE KEY", args.name), publicKeyPem: offlinePem("PUBLIC KEY", args.name) }),
+    "tls:index/selfSignedCert:SelfSignedCert": (args) => ({ certPem: offlinePem("CERTIFICATE", args.name) }),
+    "tls:index/certRequest:CertRequest": (args) => ({ certRequestPem: offlinePem("CERTIFICATE REQUEST", args.name) }),
+    "tls:index/locallySignedCert:LocallySignedCert": (args) => ({ certPem: offlinePem("CERTIFICATE", args.name) }),
 };
+
+function offlinePem(kind: string, name: string): string {
+    return `-----BEGIN ${kind}-----\noffline placeholder of ${name}\n-----END ${kind}-----\n`;
+}
 
 /**
  * Any other Service read (`<namespace>/<name>`) is a LoadBalancer Service the AWS cloud

@@ -8,6 +8,9 @@ import { karpenterSchema } from "./schema/karpenter.js";
 import { ingressSchema, ingressSubdomainProblems } from "./schema/ingress.js";
 import { networkSchema } from "./schema/network.js";
 import { efsSchema, externalSecretsSchema, observabilitySchema, reloaderSchema } from "./schema/platform-services.js";
+import { loadBalancingCrossSliceProblems, loadBalancingSchema } from "./schema/load-balancing.js";
+import { clientVpnOverlapProblem, clientVpnSchema } from "./schema/client-vpn.js";
+import { podIpBudgetProblem } from "./schema/capacity.js";
 import { deepMerge, tierDefaults } from "./defaults.js";
 
 /** The Pulumi config namespace of this project (`eks-platform:<key>`). */
@@ -38,6 +41,8 @@ export function platformSchema(tier: Tier, stack: string) {
             externalSecrets: externalSecretsSchema(ctx),
             observability: observabilitySchema(ctx),
             reloader: reloaderSchema(ctx),
+            loadBalancing: loadBalancingSchema(ctx),
+            clientVpn: clientVpnSchema(ctx),
         })
         .superRefine((config, issue) => {
             const accessProblems = accessCrossSliceProblems({
@@ -57,6 +62,10 @@ export function platformSchema(tier: Tier, stack: string) {
                     message: `${config.cluster.serviceCidr} overlaps the VPC ${config.network.cidr}; pick a Service CIDR outside the VPC (e.g. 172.20.0.0/16)`,
                 });
             }
+            const ipBudget = podIpBudgetProblem(config);
+            if (ipBudget) issue.addIssue({ code: "custom", ...ipBudget });
+            const vpnOverlap = clientVpnOverlapProblem(config.clientVpn, config.network.cidr);
+            if (vpnOverlap) issue.addIssue({ code: "custom", ...vpnOverlap });
         });
 }
 
@@ -171,6 +180,7 @@ export function parsePlatformConfig(source: ConfigSource): PlatformConfig {
         });
     }
     if (result.success && region !== undefined) problems.push(...ingressSubdomainProblems(result.data, region));
+    if (result.success) problems.push(...loadBalancingCrossSliceProblems(result.data));
     if (problems.length > 0 || !result.success || region === undefined) throw new ConfigError(source.stack, problems);
 
     const { [EXTERNAL_IDS_KEY]: externalIds, ...config } = result.data;

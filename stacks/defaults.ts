@@ -33,12 +33,15 @@ export function tierDefaults(tier: Tier, stack: string) {
             supportType: "STANDARD",
             // The Deployments role only: operators and break-glass roles are listed per stack.
             admins: [deploymentsRoleRef(stack)],
+            // dev: one spot node (t3.medium, t3a.medium as a second spot pool) carries Karpenter
+            // and the core add-ons; the node group replaces a reclaimed node by itself.
             systemNodes: {
-                instanceTypes: prod ? ["m7i.large"] : ["t3.large"],
-                minSize: 2,
-                desiredSize: 2,
-                maxSize: 4,
-                diskSizeGiB: 50,
+                instanceTypes: prod ? ["m7i.large"] : ["t3.medium", "t3a.medium"],
+                capacityType: prod ? "ON_DEMAND" : "SPOT",
+                minSize: prod ? 2 : 1,
+                desiredSize: prod ? 2 : 1,
+                maxSize: prod ? 4 : 3,
+                diskSizeGiB: prod ? 50 : 20,
             },
         },
         access: { entries: [] as unknown[], integrations: [] as unknown[] },
@@ -54,6 +57,20 @@ export function tierDefaults(tier: Tier, stack: string) {
             // Account-wide and fails when it exists already: opt in on a fresh account only.
             createSpotServiceLinkedRole: false,
             nodeVolumeSizeGiB: prod ? 100 : 50,
+            // Both tiers keep the controller on the system nodes: on Fargate each replica is billed
+            // on its own (1 vCPU / 2 GB, about $40 a month in eu-west-1), more than a share of a node.
+            controllerOn: "system-nodes",
+            controllerReplicas: prod ? 2 : 1,
+            maxPods: 110,
+            gpu: {
+                enabled: false,
+                capacityTypes: ["on-demand"],
+                instanceCategories: ["g"],
+                minGeneration: 5,
+                limits: prod ? { gpus: 16, cpu: 384, memoryGiB: 1536 } : { gpus: 1, cpu: 16, memoryGiB: 64 },
+                volumeSizeGiB: 200,
+                expireAfter: prod ? "720h" : "168h",
+            },
             nodePools: {
                 // dev prefers spot (heavier weight); prod runs its baseline on-demand and
                 // overflows to spot once the on-demand pool reaches its limits.
@@ -63,7 +80,10 @@ export function tierDefaults(tier: Tier, stack: string) {
                     instanceCategories: ["c", "m", "r"],
                     minGeneration: 6,
                     architectures: ["amd64"],
-                    limits: prod ? { cpu: 256, memoryGiB: 1024 } : { cpu: 16, memoryGiB: 64 },
+                    // prod: 768 + 256 = 1,024 vCPU at 4 GiB each; xlarge and up, so the limits
+                    // fit the private subnets' pod IPs (see domain/pod-ips.ts).
+                    ...(prod ? { minVcpu: 4 } : {}),
+                    limits: prod ? { cpu: 768, memoryGiB: 3072 } : { cpu: 16, memoryGiB: 64 },
                     disruption: {
                         consolidationPolicy: "WhenEmptyOrUnderutilized",
                         consolidateAfter: prod ? "10m" : "1m",
@@ -80,7 +100,8 @@ export function tierDefaults(tier: Tier, stack: string) {
                     instanceCategories: ["c", "m", "r"],
                     minGeneration: 6,
                     architectures: ["amd64"],
-                    limits: prod ? { cpu: 128, memoryGiB: 512 } : { cpu: 64, memoryGiB: 256 },
+                    ...(prod ? { minVcpu: 4 } : {}),
+                    limits: prod ? { cpu: 256, memoryGiB: 1024 } : { cpu: 64, memoryGiB: 256 },
                     disruption: {
                         consolidationPolicy: "WhenEmptyOrUnderutilized",
                         consolidateAfter: prod ? "5m" : "1m",
@@ -100,6 +121,27 @@ export function tierDefaults(tier: Tier, stack: string) {
             echoApp: !prod,
         },
         ...platformServicesDefaults(prod),
+        loadBalancing: {
+            controller: { enabled: true, replicas: 2 },
+            albGroup: {
+                enabled: true,
+                name: "platform",
+                sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                // A web ACL costs $5 a month plus $1 per rule group before any request; dev goes without.
+                waf: prod,
+                // The seed's example shares the group's one ALB; prod gets its ALB with its first real Ingress.
+                exampleIngress: !prod,
+            },
+            // upsert-only in prod: a deleted or renamed source never takes a live record with it.
+            externalDns: { enabled: true, policy: prod ? "upsert-only" : "sync", interval: "1m" },
+        },
+        clientVpn: {
+            // Off unless a stack needs operators to reach a private endpoint from outside the VPC.
+            enabled: false,
+            clientCidr: "10.250.0.0/22",
+            logRetentionDays: prod ? 365 : 30,
+            sessionTimeoutHours: 8,
+        },
     };
 }
 

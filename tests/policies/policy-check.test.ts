@@ -13,6 +13,9 @@ const RULE_COUNT = AWS_PACK.rules.length + KUBERNETES_PACK.rules.length;
  * Advisory violations each stack accepts; README.md#policies says why. A new advisory finding
  * fails this test until it is fixed or documented there.
  */
+/** Rules a stack's policy config disables: the WAF rule in dev, where WAF is off by default. */
+const DISABLED_RULES: Record<string, string[]> = { dev: ["aws-wafv2-web-acl-attached"], prod: [] };
+
 const ACCEPTED_ADVISORIES: Record<string, string[]> = {
     dev: ["aws-eks-cluster-enable-deletion-protection eks:index:Cluster cluster-eks"],
     prod: [],
@@ -46,8 +49,8 @@ describe("Offline policy check (npm run policy)", () => {
             expect(reports[stack]!.mandatory).to.equal(0);
         });
 
-        it(`checks every resource of ${stack} but the root stack against every rule of both packs`, () => {
-            expect(reports[stack]!.rules).to.equal(RULE_COUNT);
+        it(`checks every resource of ${stack} but the root stack against every rule its config enables`, () => {
+            expect(reports[stack]!.rules).to.equal(RULE_COUNT - DISABLED_RULES[stack]!.length);
             expect(reports[stack]!.resourcesChecked).to.equal(runs[stack]!.resources.length - 1);
         });
     }

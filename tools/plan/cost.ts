@@ -4,7 +4,8 @@
  */
 import { chartName, LOAD_BALANCED_CHARTS, type Source } from "./creation-times.js";
 import type { GraphResource } from "./graph.js";
-import { BASELINE_USAGE, HOURS_PER_MONTH, PRICES, PRICES_AS_OF, type Price, type RegionPrices } from "./prices.js";
+import { fargatePods } from "./fargate.js";
+import { BASELINE_USAGE, HOURS_PER_MONTH, PRICES, PRICES_AS_OF, SPOT_SOURCE, type Price, type RegionPrices } from "./prices.js";
 import { expandRemote } from "./remote-components.js";
 
 export interface CostItem {
@@ -24,6 +25,8 @@ export interface CostEstimate {
     /** What could not be priced (no price in the table), named so it can be added. */
     readonly unpriced: string[];
 }
+
+const PAGE_EC2 = { title: "Amazon EC2 On-Demand pricing (Linux)", url: "https://aws.amazon.com/ec2/pricing/on-demand/" } as const;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -60,6 +63,7 @@ interface NodeGroupSize {
     readonly instanceType: string | undefined;
     readonly nodes: number;
     readonly diskGiB: number;
+    readonly spot: boolean;
 }
 
 function nodeGroups(resources: readonly GraphResource[]): NodeGroupSize[] {
@@ -76,6 +80,7 @@ function nodeGroups(resources: readonly GraphResource[]): NodeGroupSize[] {
             instanceType: Array.isArray(types) && typeof types[0] === "string" ? types[0] : undefined,
             nodes: typeof scaling?.desiredSize === "number" ? scaling.desiredSize : 2,
             diskGiB: fromTemplate ?? (typeof diskSize === "number" ? diskSize : BASELINE_USAGE.defaultNodeDiskGiB),
+            spot: g.plainInputs["capacityType"] === "SPOT",
         };
     });
 }
@@ -106,6 +111,37 @@ function loadBalancers(resources: readonly GraphResource[]): { name: string; int
 
 const CONTAINER_INSIGHTS_LOG_PREFIX = "/aws/containerinsights/";
 const isContainerInsightsLogGroup = (r: GraphResource) => String(r.plainInputs["name"] ?? "").startsWith(CONTAINER_INSIGHTS_LOG_PREFIX);
+/**
+ * ALBs the AWS Load Balancer Controller will build: one per ingress group among Ingresses of a
+ * class it serves. The class's IngressClassParams (in the controller's chart values) decide the
+ * group and scheme for all its Ingresses; otherwise each Ingress's annotations do (no group
+ * means an ALB of its own; the controller's default scheme is internal).
+ */
+function applicationLoadBalancers(resources: readonly GraphResource[]): { group: string; internetFacing: boolean }[] {
+    const classes = new Map<string, { group?: string; scheme?: string }>();
+    for (const r of ofType(resources, "kubernetes:helm.sh/v3:Release")) {
+        if (chartName(r.plainInputs["chart"]) !== "aws-load-balancer-controller") continue;
+        const values = (r.plainInputs["values"] ?? {}) as {
+            ingressClass?: string;
+            createIngressClassResource?: boolean;
+            ingressClassParams?: { spec?: { group?: { name?: string }; scheme?: string } };
+        };
+        if (values.createIngressClassResource === false) continue;
+        const spec = values.ingressClassParams?.spec;
+        classes.set(values.ingressClass ?? "alb", { group: spec?.group?.name, scheme: spec?.scheme });
+    }
+    const groups = new Map<string, boolean>();
+    for (const r of ofType(resources, "kubernetes:networking.k8s.io/v1:Ingress")) {
+        const spec = (r.plainInputs["spec"] ?? {}) as { ingressClassName?: string };
+        const params = spec.ingressClassName === undefined ? undefined : classes.get(spec.ingressClassName);
+        if (!params) continue;
+        const annotations = ((r.plainInputs["metadata"] ?? {}) as { annotations?: Record<string, string> }).annotations ?? {};
+        const group = params.group ?? annotations["alb.ingress.kubernetes.io/group.name"] ?? `ingress ${r.name}`;
+        const scheme = params.scheme ?? annotations["alb.ingress.kubernetes.io/scheme"] ?? "internal";
+        groups.set(group, (groups.get(group) ?? false) || scheme === "internet-facing");
+    }
+    return [...groups].map(([group, internetFacing]) => ({ group, internetFacing }));
+}
 
 function logGroupGb(r: GraphResource): number {
     const name = String(r.plainInputs["name"] ?? r.name);
@@ -156,16 +192,46 @@ export function estimateMonthlyCost(resources: readonly GraphResource[], region:
     add(item(`NAT data processed (${BASELINE_USAGE.natGbPerGateway} GB per gateway assumed)`, nat * BASELINE_USAGE.natGbPerGateway, prices.natGatewayPerGb, 1));
 
     for (const g of nodeGroups(resources)) {
-        const price = g.instanceType ? prices.ec2Hour[g.instanceType] : undefined;
-        if (price) add(item(`system nodes ${g.name} (${g.nodes} x ${g.instanceType})`, g.nodes, price, HOURS_PER_MONTH));
+        const onDemand = g.instanceType ? prices.ec2Hour[g.instanceType] : undefined;
+        const price =
+            onDemand && g.spot
+                ? { usd: onDemand.usd * BASELINE_USAGE.spotShareOfOnDemand, unit: `instance-hour (spot, assumed ${BASELINE_USAGE.spotShareOfOnDemand * 100}% of on-demand)`, source: SPOT_SOURCE }
+                : onDemand;
+        if (price) add(item(`system nodes ${g.name} (${g.nodes} x ${g.instanceType}${g.spot ? ", spot" : ""})`, g.nodes, price, HOURS_PER_MONTH));
         else unpriced.push(`instance type ${g.instanceType ?? "(unknown)"} of node group ${g.name}: add it to ec2Hour in tools/plan/prices.ts`);
         add(item(`system node volumes ${g.name} (${g.nodes} x ${g.diskGiB} GiB gp3)`, g.nodes * g.diskGiB, prices.ebsGp3GbMonth, 1));
+    }
+
+    for (const f of fargatePods(resources)) {
+        const size = `${f.pods} x ${f.vcpu} vCPU / ${f.memoryGb} GB`;
+        add(item(`Fargate ${f.release} vCPU (${size})`, f.pods * f.vcpu, prices.fargateVcpuHour, HOURS_PER_MONTH));
+        add(item(`Fargate ${f.release} memory (${size})`, f.pods * f.memoryGb, prices.fargateGbHour, HOURS_PER_MONTH));
+    }
+
+    const vpnAssociations = ofType(resources, "aws:ec2clientvpn/networkAssociation:NetworkAssociation").length;
+    add(item("Client VPN subnet associations", vpnAssociations, prices.clientVpnAssociationHour, HOURS_PER_MONTH));
+    if (ofType(resources, "aws:ec2clientvpn/endpoint:Endpoint").length > 0) {
+        add(item(`Client VPN connections (${BASELINE_USAGE.clientVpnConnectionHours} connection-hours assumed)`, BASELINE_USAGE.clientVpnConnectionHours, prices.clientVpnConnectionHour, 1));
     }
 
     const lbs = loadBalancers(resources);
     add(item("Network Load Balancers", lbs.length, prices.nlbHour, HOURS_PER_MONTH));
     const publicLbIps = lbs.filter((l) => l.internetFacing).length * azCount(resources);
     add(item("NLB public IPv4 addresses (one per AZ)", publicLbIps, prices.publicIpv4Hour, HOURS_PER_MONTH));
+
+    const albs = applicationLoadBalancers(resources);
+    add(item("Application Load Balancers (one per ingress group)", albs.length, prices.albHour, HOURS_PER_MONTH));
+    add(item(`ALB capacity units (${BASELINE_USAGE.albAverageLcu} LCU each assumed)`, albs.length * BASELINE_USAGE.albAverageLcu, prices.albLcuHour, HOURS_PER_MONTH));
+    add(item("ALB public IPv4 addresses (one per AZ)", albs.filter((a) => a.internetFacing).length * azCount(resources), prices.publicIpv4Hour, HOURS_PER_MONTH));
+
+    const webAcls = ofType(resources, "aws:wafv2/webAcl:WebAcl");
+    const wafRules = webAcls.reduce((n, r) => n + (Array.isArray(r.plainInputs["rules"]) ? r.plainInputs["rules"].length : 0), 0);
+    add(item("WAF web ACLs", webAcls.length, prices.wafWebAclMonth, 1));
+    add(item("WAF rules and managed rule groups", wafRules, prices.wafRuleMonth, 1));
+    add(item(`WAF requests (${BASELINE_USAGE.wafMillionRequests} M per web ACL assumed)`, webAcls.length * BASELINE_USAGE.wafMillionRequests, prices.wafMillionRequests, 1));
+
+    const writesDns = ofType(resources, "aws:route53/record:Record").length > 0;
+    add(item(`Route 53 queries (${BASELINE_USAGE.route53MillionQueries} M to non-alias records assumed)`, writesDns ? BASELINE_USAGE.route53MillionQueries : 0, prices.route53MillionQueries, 1));
 
     add(item("KMS customer managed keys", ofType(resources, "aws:kms/key:Key").length, prices.kmsKeyMonth, 1));
     add(item("Secrets Manager secrets", ofType(resources, "aws:secretsmanager/secret:Secret").length, prices.secretMonth, 1));
@@ -175,6 +241,12 @@ export function estimateMonthlyCost(resources: readonly GraphResource[], region:
     add(item("CloudWatch Logs ingestion (assumed GB, see BASELINE_USAGE)", ingestGb, prices.logsIngestGb, 1));
     add(item("CloudWatch Logs storage, first month", ingestGb, prices.logsStorageGbMonth, 1));
     storageAndObservability(resources, prices).forEach(add);
+
+    // Karpenter launches nodes only for pending pods: the baseline holds none of any pool.
+    for (const pool of ofType(resources, "kubernetes:karpenter.sh/v1:NodePool")) {
+        const name = String((pool.plainInputs["metadata"] as { name?: string } | undefined)?.name ?? pool.name);
+        items.push({ item: `Karpenter NodePool ${name} (0 nodes before workloads)`, quantity: 0, unit: "node", unitUsd: 0, monthlyUsd: 0, source: PAGE_EC2 });
+    }
 
     return {
         region,

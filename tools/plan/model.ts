@@ -7,6 +7,7 @@ import type { PlaceholderSecret, StackRun } from "../../engine/engine.js";
 import { MOCK_ACCOUNT_ID } from "../../engine/mocks.js";
 import { estimateMonthlyCost, type CostEstimate } from "./cost.js";
 import { estimateDeployTime, type DeployEstimate } from "./estimate.js";
+import { estimatePodCapacity, type PodCapacity } from "./capacity.js";
 import { buildTree, isLocalComponent, STACK_TYPE, type GraphResource, type TreeNode } from "./graph.js";
 import type { PolicyReport } from "./policy.js";
 
@@ -77,6 +78,8 @@ export interface Plan {
     readonly outputs: OutputEntry[];
     readonly deployTime: DeployEstimate;
     readonly cost: CostEstimate | undefined;
+    /** Pods per node and the pod-IP budget at the Karpenter limits. */
+    readonly capacity: PodCapacity | undefined;
     /** Every stack of the project priced the same way, for dev vs prod. */
     readonly costByStack: StackCost[];
     /** Required secrets the stack file does not hold (a placeholder stood in offline), with the command that sets each. */
@@ -105,6 +108,7 @@ export function buildPlan({ run, policy, costByStack }: PlanInputs): Plan {
         outputs: outputEntries(run.outputs),
         deployTime: estimateDeployTime(resources),
         cost: estimateMonthlyCost(resources, region),
+        capacity: estimatePodCapacity(resources, run.outputs["privateIpCapacity"]),
         costByStack,
         setBeforeDeploying: run.placeholderSecrets,
     };

@@ -32,8 +32,20 @@ export interface RegionPrices {
     readonly efsStandardGbMonth: Price;
     /** Container Insights with enhanced observability: an assumed per-node figure (see BASELINE_USAGE). */
     readonly containerInsightsNodeMonth: Price;
+    readonly albHour: Price;
+    readonly albLcuHour: Price;
+    readonly wafWebAclMonth: Price;
+    readonly wafRuleMonth: Price;
+    readonly wafMillionRequests: Price;
+    readonly route53MillionQueries: Price;
     /** On-demand Linux price per instance-hour. */
     readonly ec2Hour: Readonly<Record<string, Price>>;
+    /** EKS on Fargate, Linux/x86: per vCPU-hour and per GB-hour of the pod's rounded-up size. */
+    readonly fargateVcpuHour: Price;
+    readonly fargateGbHour: Price;
+    /** AWS Client VPN: per subnet association-hour and per client connection-hour. */
+    readonly clientVpnAssociationHour: Price;
+    readonly clientVpnConnectionHour: Price;
 }
 
 const PAGES = {
@@ -50,6 +62,12 @@ const PAGES = {
         title: "Amazon CloudWatch pricing (Container Insights with enhanced observability, billed per observation)",
         url: "https://aws.amazon.com/cloudwatch/pricing/",
     },
+    alb: { title: "Elastic Load Balancing pricing (Application Load Balancer)", url: "https://aws.amazon.com/elasticloadbalancing/pricing/" },
+    waf: { title: "AWS WAF pricing (web ACL, rules, requests)", url: "https://aws.amazon.com/waf/pricing/" },
+    route53: { title: "Amazon Route 53 pricing (standard queries; alias queries to ELB are free)", url: "https://aws.amazon.com/route53/pricing/" },
+    fargate: { title: "AWS Fargate pricing (Amazon EKS, Linux/x86)", url: "https://aws.amazon.com/fargate/pricing/" },
+    clientVpn: { title: "AWS Client VPN pricing (endpoint association, connection)", url: "https://aws.amazon.com/vpn/pricing/" },
+    spot: { title: "Spot Instance Advisor (savings over On-Demand)", url: "https://aws.amazon.com/ec2/spot/instance-advisor/" },
 } as const;
 
 const p = (usd: number, unit: string, source: Source): Price => ({ usd, unit, source });
@@ -68,6 +86,12 @@ const EU_WEST_1: RegionPrices = {
     logsStorageGbMonth: p(0.03, "GB-month stored", PAGES.cloudwatch),
     efsStandardGbMonth: p(0.33, "GB-month (EFS Standard)", PAGES.efs),
     containerInsightsNodeMonth: p(4.5, "node-month (assumed observations of one node)", PAGES.containerInsights),
+    albHour: p(0.0252, "ALB-hour", PAGES.alb),
+    albLcuHour: p(0.008, "LCU-hour", PAGES.alb),
+    wafWebAclMonth: p(5, "web ACL-month", PAGES.waf),
+    wafRuleMonth: p(1, "rule-month (a managed rule group counts as one)", PAGES.waf),
+    wafMillionRequests: p(0.6, "million requests", PAGES.waf),
+    route53MillionQueries: p(0.4, "million standard queries", PAGES.route53),
     ec2Hour: {
         "t3.medium": p(0.0456, "instance-hour", PAGES.ec2),
         "t3.large": p(0.0912, "instance-hour", PAGES.ec2),
@@ -77,6 +101,10 @@ const EU_WEST_1: RegionPrices = {
         "m7i.large": p(0.1124, "instance-hour", PAGES.ec2),
         "m7i.xlarge": p(0.2248, "instance-hour", PAGES.ec2),
     },
+    fargateVcpuHour: p(0.04456, "vCPU-hour", PAGES.fargate),
+    fargateGbHour: p(0.00489, "GB-hour", PAGES.fargate),
+    clientVpnAssociationHour: p(0.1, "subnet association-hour", PAGES.clientVpn),
+    clientVpnConnectionHour: p(0.05, "connection-hour", PAGES.clientVpn),
 };
 
 export const PRICES: Readonly<Record<string, RegionPrices>> = { "eu-west-1": EU_WEST_1 };
@@ -106,4 +134,22 @@ export const BASELINE_USAGE = {
     containerInsightsLogsGbPerNode: 2,
     /** Root volume of a node when neither the node group nor its launch template says. */
     defaultNodeDiskGiB: 20,
+    /** Average LCUs an ALB uses before workloads: health checks and a trickle of requests. */
+    albAverageLcu: 0.2,
+    /** Million requests a month through a web ACL (each request to the ALB is inspected). */
+    wafMillionRequests: 1,
+    /**
+     * Million Route 53 queries a month to the zone's non-alias records (validation CNAMEs,
+     * external-dns' TXT ownership records). Alias A records to load balancers answer for free.
+     */
+    route53MillionQueries: 1,
+    /**
+     * Spot price of a system node as a share of its on-demand price. An assumption, not a quote:
+     * spot prices move; the Spot Instance Advisor lists the recent savings per type and region.
+     */
+    spotShareOfOnDemand: 0.35,
+    /** Client VPN connection-hours a month: two operators, 8 hours on 21 working days. */
+    clientVpnConnectionHours: 2 * 8 * 21,
 } as const;
+
+export const SPOT_SOURCE = PAGES.spot;

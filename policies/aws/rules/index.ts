@@ -45,6 +45,13 @@ import { awsKmsKeyRequireDescription } from "./kms/key-require-description.js";
 import { awsSqsQueueEncrypt } from "./sqs/queue-encrypt.js";
 import { awsTagsRequired } from "./tags/required.js";
 import { awsVpcRequireFlowLogs } from "./vpc/require-flow-logs.js";
+import { awsElbAlbInternetFacingThroughGroup } from "./elb/alb-internet-facing-through-group.js";
+import { awsElbHttpsModernTlsPolicy } from "./elb/https-modern-tls-policy.js";
+import { awsRoute53ChangeRecordsInOneZone } from "./route53/change-records-in-one-zone.js";
+import { awsWafv2WebAclAttached } from "./wafv2/web-acl-attached.js";
+import { awsClientVpnNoOpenAuthorization } from "./clientvpn/no-open-authorization.js";
+import { awsEksFargateProfileScopedSelectors } from "./eks/fargate-profile-scoped-selectors.js";
+import { awsKarpenterGpuNodepoolTainted } from "./karpenter/gpu-nodepool-tainted.js";
 
 export const AWS_PACK: RulePack = {
     name: "eks-platform-aws",
@@ -92,5 +99,13 @@ export const AWS_PACK: RulePack = {
         awsSqsQueueEncrypt,
         awsTagsRequired,
         awsVpcRequireFlowLogs,
+        // Load balancing (AWS Load Balancer Controller, ALB ingress group, external-dns).
+        awsElbAlbInternetFacingThroughGroup,
+        awsElbHttpsModernTlsPolicy,
+        awsRoute53ChangeRecordsInOneZone,
+        awsWafv2WebAclAttached,
+        awsClientVpnNoOpenAuthorization,
+        awsEksFargateProfileScopedSelectors,
+        awsKarpenterGpuNodepoolTainted,
     ],
 };
