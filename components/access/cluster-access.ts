@@ -30,7 +30,7 @@ export interface ClusterAccessArgs {
 export class ClusterAccess extends pulumi.ComponentResource {
     /** Every grant this component made, in config order. */
     readonly grants: AccessGrant[];
-    /** Who has what, the deployer included. */
+    /** Who has what, cluster admins and the preview role included. */
     readonly table: AccessRow[];
     /** Integration name -> role ARN. */
     readonly integrationRoleArns: Record<string, pulumi.Output<string>>;

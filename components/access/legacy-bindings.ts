@@ -7,7 +7,7 @@ import { awsAuthData, legacyBindings, renderLegacyMappings, type LegacyBinding }
 export interface LegacyGroupBindingsArgs {
     /** The grants rendered into aws-auth (`renderLegacyMappings`). */
     readonly grants: readonly AccessGrant[];
-    /** The cluster's Kubernetes provider (it waits for the deployer's access entry). */
+    /** The cluster's Kubernetes provider (it waits for the admins' access entries). */
     readonly provider: k8s.Provider;
     /** The partition, for the role ARNs aws-auth compares against. */
     readonly aws: Pick<AwsContext, "partition">;
@@ -22,7 +22,7 @@ export interface LegacyGroupBindingsArgs {
  * and kept on delete: removing a grant must never delete a team's namespace and its workloads.
  *
  * aws-auth is written here, through the cluster's provider, rather than by @pulumi/eks: the
- * component would write it with its own provider before the deployer's access entry exists,
+ * component would write it with its own provider before the admins' access entries exist,
  * and, with no implicit creator admin, be refused.
  */
 export class LegacyGroupBindings extends pulumi.ComponentResource {

@@ -49,12 +49,12 @@ export interface ClusterArgs {
  * Sets the access configuration of the `aws.eks.Cluster` that @pulumi/eks creates inside
  * itself; the engine applies resource transforms to a component's children.
  * - `bootstrapClusterCreatorAdminPermissions: false`: @pulumi/eks hard-codes true and has no
- *   argument for it. Cluster admins come from access entries only; the deployer's is explicit
- *   (see `deployerAccess`). The component ignores later changes to the field, so it matters at
+ *   argument for it. Cluster admins come from access entries only; `cluster.admins` get theirs
+ *   (see `principalAccess`). The component ignores later changes to the field, so it matters at
  *   creation, which is when it must be right.
  * - `authenticationMode`: the component is always told `API`, because in a mode that reads
- *   aws-auth it writes that ConfigMap itself, with its own provider and before the deployer's
- *   access entry exists, which without creator admin is refused. The cluster gets the mode
+ *   aws-auth it writes that ConfigMap itself, with its own provider and before the admins'
+ *   access entries exist, which without creator admin is refused. The cluster gets the mode
  *   the config asks for here, and aws-auth is written through this cluster's provider
  *   (`LegacyGroupBindings`).
  */

@@ -188,7 +188,7 @@ export type IntegrationConfig = z.infer<typeof integration>;
 
 export function accessSchema() {
     return z.strictObject({
-        /** IAM principals and their level; the deployer's admin entry comes from the cluster. */
+        /** IAM principals and their level; cluster.admins get their entries from the cluster. */
         entries: z.array(accessEntry).superRefine((entries, issue) => {
             const seen = new Map<string, number>();
             entries.forEach((entry, index) => {
