@@ -29,6 +29,11 @@ export class ClusterAddons extends pulumi.ComponentResource {
         for (const spec of args.specs) {
             let podIdentityAssociations: aws.types.input.eks.AddonPodIdentityAssociation[] | undefined;
             const dependsOn: pulumi.Input<pulumi.Resource>[] = [...(args.addonsAfter ?? [])];
+            for (const earlier of spec.after ?? []) {
+                const addon = this.addons[earlier];
+                if (!addon) throw new Error(`add-on ${spec.name} must come after ${earlier}, which is not listed before it in the same phase`);
+                dependsOn.push(addon);
+            }
             if (spec.podIdentity) {
                 const role = new aws.iam.Role(
                     `${name}-${spec.name}`,

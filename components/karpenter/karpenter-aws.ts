@@ -95,11 +95,6 @@ export class KarpenterAws extends pulumi.ComponentResource {
             },
             parent,
         );
-        new aws.sqs.QueuePolicy(
-            `${name}-interruption`,
-            { queueUrl: this.queue.url, policy: pulumi.jsonStringify(interruptionQueuePolicy(this.queue.arn)) },
-            parent,
-        );
         this.rules = INTERRUPTION_RULES.map((rule) => {
             const eventRule = new aws.cloudwatch.EventRule(
                 `${name}-${rule.id}`,
@@ -113,6 +108,11 @@ export class KarpenterAws extends pulumi.ComponentResource {
             );
             return eventRule;
         });
+        new aws.sqs.QueuePolicy(
+            `${name}-interruption`,
+            { queueUrl: this.queue.url, policy: pulumi.jsonStringify(interruptionQueuePolicy(this.queue.arn, this.rules.map((r) => r.arn))) },
+            parent,
+        );
 
         this.controllerRole = new aws.iam.Role(
             `${name}-controller`,

@@ -147,6 +147,25 @@ describe("Cluster component (both stacks under the mock engine)", () => {
             expect(JSON.parse(addon(prod, "coredns").plainInputs["configurationValues"] as string)).to.deep.equal({ replicaCount: 2 });
         });
 
+        it("gives the VPC CNI its own role through Pod Identity, created after the Pod Identity agent", () => {
+            const cni = addon(prod, "vpc-cni");
+            const association = (cni.plainInputs["podIdentityAssociations"] as { roleArn: string; serviceAccount: string }[])[0]!;
+            expect(association.serviceAccount).to.equal("aws-node");
+            const role = resource(prod, "aws:iam/role:Role", "cluster-addons-early-vpc-cni");
+            expect(cni.propertyDependencies["podIdentityAssociations"]).to.include(role.urn);
+            expect(jsonInput(role, "assumeRolePolicy").Statement).to.deep.equal(podIdentityTrust("eks-prod", "kube-system", "aws-node"));
+            expect(resource(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "cluster-addons-early-vpc-cni").plainInputs["policyArn"]).to.equal(
+                "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+            );
+            expect(cni.dependencies).to.include(addon(prod, "eks-pod-identity-agent").urn);
+            // No node role holds the CNI policy any more.
+            const nodePolicies = resources(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+                .filter((a) => a.name.startsWith("cluster-system-") || a.name.startsWith("karpenter-aws-node-"))
+                .map((a) => a.plainInputs["policyArn"]);
+            expect(nodePolicies).to.have.length(6);
+            expect(nodePolicies).to.not.include("arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
+        });
+
         it("gives the EBS CSI controller its IAM through Pod Identity, scoped to its service account", () => {
             const ebs = addon(prod, "aws-ebs-csi-driver");
             const association = (ebs.plainInputs["podIdentityAssociations"] as { roleArn: string; serviceAccount: string }[])[0]!;
@@ -211,8 +230,7 @@ describe("Cluster component (both stacks under the mock engine)", () => {
                 .map((r) => r.plainInputs["policyArn"]);
             expect(attached).to.have.members([
                 "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-                "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
                 "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
             ]);
         });
