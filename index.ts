@@ -18,6 +18,7 @@ import { Network } from "./components/network/network.js";
 import { Registries } from "./components/registries/registries.js";
 import { loadPlatformConfig } from "./stacks/config.js";
 import { ingressEnabled } from "./stacks/schema/ingress.js";
+import { platformIamScope } from "./domain/iam-scope.js";
 
 export default async function main() {
     const config = loadPlatformConfig();
@@ -37,6 +38,9 @@ export default async function main() {
         partition: partition.partition,
         region: config.region,
         dnsSuffix: partition.dnsSuffix,
+        // Every role and policy goes under /<project>/<stack>/ with the stack's permissions
+        // boundary: the deploy roles of stacks/deployments may create nothing else.
+        iam: platformIamScope({ partition: partition.partition, accountId: identity.accountId }, pulumi.getProject(), pulumi.getStack()),
     };
 
     // Access entries take the IAM role, not the assumed-role session the caller holds.

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../aws-context.js";
 import type { AddonSpec } from "./addon-specs.js";
 import { managedPolicyArn, podIdentityTrustPolicy } from "./iam.js";
+import { scopedRoleArgs } from "../iam/scope.js";
 
 export interface ClusterAddonsArgs {
     /** The cluster name (known before the cluster exists, so trust policies need no output). */
@@ -38,6 +39,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
                 const role = new aws.iam.Role(
                     `${name}-${spec.name}`,
                     {
+                        ...scopedRoleArgs(args.aws),
                         description: `EKS add-on ${spec.name} (${spec.podIdentity.serviceAccount}) through Pod Identity`,
                         assumeRolePolicy: pulumi.jsonStringify(
                             podIdentityTrustPolicy(args.aws, args.clusterName, "kube-system", spec.podIdentity.serviceAccount),

@@ -10,6 +10,7 @@ import { ACCESS_POLICIES, accessPolicyArn, clusterKmsPolicy, eksServiceTrustPoli
 import { buildKubeconfig, updateKubeconfigCommand } from "./kubeconfig.js";
 import { DefaultStorage } from "./storage.js";
 import { SystemNodeGroup } from "./system-nodes.js";
+import { iamScopeTransform, scopedRoleArgs } from "../iam/scope.js";
 
 /** Every control-plane log type EKS offers. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -101,7 +102,7 @@ export class Cluster extends pulumi.ComponentResource {
 
         const serviceRole = new aws.iam.Role(
             `${name}-service-role`,
-            { description: `EKS control plane of ${config.name}`, assumeRolePolicy: pulumi.jsonStringify(eksServiceTrustPolicy()), tags },
+            { ...scopedRoleArgs(args.aws), description: `EKS control plane of ${config.name}`, assumeRolePolicy: pulumi.jsonStringify(eksServiceTrustPolicy()), tags },
             { parent: this },
         );
         const serviceRolePolicies = [
@@ -150,7 +151,7 @@ export class Cluster extends pulumi.ComponentResource {
                 parent: this,
                 protect,
                 dependsOn: [logGroup, ...serviceRolePolicies],
-                transforms: [clusterAccessTransform(config.authenticationMode)],
+                transforms: [clusterAccessTransform(config.authenticationMode), iamScopeTransform(args.aws.iam)],
             },
         );
 

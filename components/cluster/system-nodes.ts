@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../stacks/schema/cluster.js";
 import type { AwsContext } from "../aws-context.js";
 import { ec2TrustPolicy, managedPolicyArn, SYSTEM_NODE_POLICIES } from "./iam.js";
+import { scopedRoleArgs } from "../iam/scope.js";
 
 /** Label and taint that keep the system node group for Karpenter and core add-ons. */
 export const SYSTEM_NODE_LABEL = { key: "platform.eks/node-role", value: "system" } as const;
@@ -42,7 +43,7 @@ export class SystemNodeGroup extends pulumi.ComponentResource {
 
         this.role = new aws.iam.Role(
             `${name}-role`,
-            { description: "EKS system node group (Karpenter and core add-ons)", assumeRolePolicy: pulumi.jsonStringify(ec2TrustPolicy()), tags },
+            { ...scopedRoleArgs(args.aws), description: "EKS system node group (Karpenter and core add-ons)", assumeRolePolicy: pulumi.jsonStringify(ec2TrustPolicy()), tags },
             { parent: this },
         );
         const attachments = SYSTEM_NODE_POLICIES.map(

@@ -16,6 +16,7 @@ import {
     KARPENTER_SERVICE_ACCOUNT,
     nodeRoleName,
 } from "./names.js";
+import { scopedPolicyArgs, scopedRoleArgs } from "../iam/scope.js";
 
 /** Upstream keeps interruption messages five minutes: older ones describe instances already gone. */
 export const INTERRUPTION_QUEUE_RETENTION_SECONDS = 300;
@@ -62,6 +63,7 @@ export class KarpenterAws extends pulumi.ComponentResource {
         this.nodeRole = new aws.iam.Role(
             `${name}-node`,
             {
+                ...scopedRoleArgs(args.aws),
                 name: this.nodeRoleName,
                 description: `Nodes Karpenter launches for EKS cluster ${clusterName}`,
                 assumeRolePolicy: pulumi.jsonStringify(ec2TrustPolicy()),
@@ -117,6 +119,7 @@ export class KarpenterAws extends pulumi.ComponentResource {
         this.controllerRole = new aws.iam.Role(
             `${name}-controller`,
             {
+                ...scopedRoleArgs(args.aws),
                 description: `Karpenter controller of EKS cluster ${clusterName} (EKS Pod Identity, ${KARPENTER_NAMESPACE}/${KARPENTER_SERVICE_ACCOUNT})`,
                 assumeRolePolicy: pulumi.jsonStringify(
                     podIdentityTrustPolicy(args.aws, clusterName, KARPENTER_NAMESPACE, KARPENTER_SERVICE_ACCOUNT),
@@ -130,6 +133,7 @@ export class KarpenterAws extends pulumi.ComponentResource {
             const policy = new aws.iam.Policy(
                 `${name}-controller-${policyName}`,
                 {
+                    ...scopedPolicyArgs(args.aws),
                     description: `KarpenterController${policyName}Policy of EKS cluster ${clusterName} (Karpenter 1.14 reference policy)`,
                     policy: pulumi.jsonStringify(documents[policyName]),
                     tags,

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { NetworkConfig } from "../../stacks/schema/network.js";
 import type { AwsContext } from "../aws-context.js";
 import { layoutSubnets, subnetTags } from "./layout.js";
+import { scopedRoleArgs } from "../iam/scope.js";
 
 export interface NetworkArgs {
     /** The `network` slice of the stack config (CIDR, AZ count, subnet sizes, NAT, flow logs). */
@@ -83,6 +84,7 @@ export class Network extends pulumi.ComponentResource {
         const flowLogRole = new aws.iam.Role(
             `${name}-flow-logs`,
             {
+                ...scopedRoleArgs(args.aws),
                 description: `VPC flow logs of ${clusterName} write to CloudWatch Logs`,
                 assumeRolePolicy: pulumi.jsonStringify(flowLogTrustPolicy(args.aws)),
                 tags,

@@ -172,7 +172,7 @@ describe("Cluster component (both stacks under the mock engine)", () => {
             expect(association.serviceAccount).to.equal("ebs-csi-controller-sa");
             const role = resource(prod, "aws:iam/role:Role", "cluster-addons-aws-ebs-csi-driver");
             expect(ebs.propertyDependencies["podIdentityAssociations"]).to.include(role.urn);
-            expect(association.roleArn).to.match(/^arn:aws:iam::123456789012:role\/cluster-addons-aws-ebs-csi-driver-/);
+            expect(association.roleArn).to.match(/^arn:aws:iam::123456789012:role\/eks-platform\/prod\/cluster-addons-aws-ebs-csi-driver-/);
             expect(jsonInput(role, "assumeRolePolicy").Statement).to.deep.equal(podIdentityTrust("eks-prod", "kube-system", "ebs-csi-controller-sa"));
             expect(resource(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "cluster-addons-aws-ebs-csi-driver").plainInputs["policyArn"]).to.equal(
                 "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",

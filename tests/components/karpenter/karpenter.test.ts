@@ -43,7 +43,7 @@ describe("Karpenter (both stacks under the mock engine)", () => {
             const entry = resource(prod, "aws:eks/accessEntry:AccessEntry", "karpenter-aws-node");
             expect(entry.plainInputs).to.include({ type: "EC2_LINUX", clusterName: "eks-prod" });
             expect(entry.propertyDependencies["principalArn"]).to.deep.equal([nodeRole.urn]);
-            expect(entry.plainInputs["principalArn"]).to.equal(`arn:aws:iam::${MOCK_ACCOUNT_ID}:role/KarpenterNode-eks-prod-eu-west-1`);
+            expect(entry.plainInputs["principalArn"]).to.equal(`arn:aws:iam::${MOCK_ACCOUNT_ID}:role/eks-platform/prod/KarpenterNode-eks-prod-eu-west-1`);
         });
 
         it("grants the controller its role through EKS Pod Identity, for kube-system/karpenter only", () => {
@@ -61,7 +61,7 @@ describe("Karpenter (both stacks under the mock engine)", () => {
             const expected = controllerPolicies({
                 aws: ctx,
                 clusterName: "eks-prod",
-                nodeRoleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/KarpenterNode-eks-prod-eu-west-1`,
+                nodeRoleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/eks-platform/prod/KarpenterNode-eks-prod-eu-west-1`,
                 queueArn: `arn:aws:sqs:eu-west-1:${MOCK_ACCOUNT_ID}:eks-prod-karpenter`,
             });
             for (const [name, document] of Object.entries(expected)) {
