@@ -19,6 +19,7 @@ import { Registries } from "./components/registries/registries.js";
 import { loadPlatformConfig } from "./stacks/config.js";
 import { ingressEnabled } from "./stacks/schema/ingress.js";
 import { platformIamScope } from "./domain/iam-scope.js";
+import { PlatformKeys } from "./components/kms/platform-keys.js";
 
 export default async function main() {
     const config = loadPlatformConfig();
@@ -54,11 +55,15 @@ export default async function main() {
     const deployerClash = deployerConflict(accessGrants, deployerPrincipalArn);
     if (deployerClash) throw new pulumi.RunError(deployerClash);
 
+    // The platform's own KMS keys (logs, node volumes, Secrets Manager), before anything they encrypt.
+    const keys = new PlatformKeys("keys", { clusterName: config.cluster.name, aws: awsContext, protect: config.protect, tags });
+
     const network = new Network("network", {
         config: config.network,
         clusterName: config.cluster.name,
         availabilityZones: zones.names,
         aws: awsContext,
+        keys,
         tags,
     });
 
@@ -68,6 +73,7 @@ export default async function main() {
         network: { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds, egress: network.egress },
         deployerPrincipalArn,
         aws: awsContext,
+        keys,
         protect: config.protect,
         tags,
     });
@@ -108,6 +114,7 @@ export default async function main() {
         provider: cluster.provider,
         awsSide: { nodeRoleName: karpenterAws.nodeRoleName, queueName: karpenterAws.queueName, resource: karpenterAws },
         systemNodes: cluster.systemNodes,
+        keys,
         tags,
     });
     new NodeLocalDns("node-local-dns", {
@@ -119,7 +126,7 @@ export default async function main() {
 
     // Traefik, cert-manager and the echo server run on Karpenter's nodes, not the tainted system ones.
     const ingress = ingressEnabled(config.ingress)
-        ? new Ingress("ingress", { config: config.ingress, cluster, aws: awsContext, tags }, { dependsOn: Object.values(karpenter.nodePools) })
+        ? new Ingress("ingress", { config: config.ingress, cluster, aws: awsContext, keys, tags }, { dependsOn: Object.values(karpenter.nodePools) })
         : undefined;
 
     return {

@@ -11,6 +11,7 @@ import { buildKubeconfig, updateKubeconfigCommand } from "./kubeconfig.js";
 import { DefaultStorage } from "./storage.js";
 import { SystemNodeGroup } from "./system-nodes.js";
 import { iamScopeTransform, scopedRoleArgs } from "../iam/scope.js";
+import type { PlatformKeyArns } from "../kms/platform-keys.js";
 
 /** Every control-plane log type EKS offers. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -28,6 +29,8 @@ export interface ClusterArgs {
     /** IAM role or user that runs `pulumi up`; gets cluster admin through an explicit access entry. */
     readonly deployerPrincipalArn: string;
     readonly aws: AwsContext;
+    /** The platform's keys: control-plane logs under `logs`, system node volumes under `ebs`. @default AWS-managed keys */
+    readonly keys?: Pick<PlatformKeyArns, "logs" | "ebs">;
     /** Protect the cluster and its secrets key from deletion. @default false */
     readonly protect?: boolean;
     /** Tags for every resource. @default {} */
@@ -96,7 +99,7 @@ export class Cluster extends pulumi.ComponentResource {
         // EKS creates this group itself, without retention, unless it already exists.
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-control-plane-logs`,
-            { name: `/aws/eks/${config.name}/cluster`, retentionInDays: config.logRetentionDays, tags },
+            { name: `/aws/eks/${config.name}/cluster`, retentionInDays: config.logRetentionDays, kmsKeyId: args.keys?.logs, tags },
             { parent: this },
         );
 
@@ -196,6 +199,7 @@ export class Cluster extends pulumi.ComponentResource {
                 config: config.systemNodes,
                 subnetIds: args.network.privateSubnetIds,
                 aws: args.aws,
+                ...(args.keys ? { volumeKmsKeyArn: args.keys.ebs } : {}),
                 nodesAfter: [...Object.values(earlyAddons.addons), ...args.network.egress],
                 tags,
             },

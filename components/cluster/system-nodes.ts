@@ -19,6 +19,8 @@ export interface SystemNodeGroupArgs {
     /** Private subnets the nodes run in. */
     readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     readonly aws: AwsContext;
+    /** Customer-managed KMS key of the root volume (the platform's `ebs` key). @default the account's EBS default key */
+    readonly volumeKmsKeyArn?: pulumi.Input<string>;
     /**
      * What must exist before nodes boot (CNI and other node add-ons, the NAT routes): put on
      * the node group itself so the role and launch template need not wait. @default []
@@ -58,7 +60,7 @@ export class SystemNodeGroup extends pulumi.ComponentResource {
         const launchTemplate = new aws.ec2.LaunchTemplate(
             `${name}-lt`,
             {
-                description: "EKS system nodes: IMDSv2 only, encrypted gp3 root volume",
+                description: "EKS system nodes: IMDSv2 only, gp3 root volume encrypted with the platform's key",
                 updateDefaultVersion: true,
                 metadataOptions: {
                     httpEndpoint: "enabled",
@@ -69,7 +71,14 @@ export class SystemNodeGroup extends pulumi.ComponentResource {
                 blockDeviceMappings: [
                     {
                         deviceName: "/dev/xvda",
-                        ebs: { volumeSize: args.config.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+                        ebs: {
+                            volumeSize: args.config.diskSizeGiB,
+                            volumeType: "gp3",
+                            encrypted: "true",
+                            // Launched by the EC2 Auto Scaling service-linked role, which the key policy names.
+                            kmsKeyId: args.volumeKmsKeyArn,
+                            deleteOnTermination: "true",
+                        },
                     },
                 ],
                 tagSpecifications: [

@@ -7,6 +7,7 @@ import { KARPENTER_AMI_ALIAS, KARPENTER_VERSION } from "../../domain/versions.js
 import { controllerValues } from "./chart-values.js";
 import { KARPENTER_NAMESPACE } from "./names.js";
 import { buildEc2NodeClass, buildNodePool, enabledNodePools } from "./node-pools.js";
+import type { PlatformKeyArns } from "../kms/platform-keys.js";
 
 /** Karpenter's public OCI charts (the getting-started install and the CRD upgrade guide). */
 export const KARPENTER_CHARTS = {
@@ -24,6 +25,8 @@ export interface KarpenterArgs {
     readonly provider: k8s.Provider;
     /** The AWS side: its node role and queue names are known before deployment. */
     readonly awsSide: { readonly nodeRoleName: string; readonly queueName: string; readonly resource: pulumi.Resource };
+    /** The platform's EBS key (alias ARN and the alias resource the NodeClass waits for). @default the account's EBS default key */
+    readonly keys?: Pick<PlatformKeyArns, "ebsAliasArn" | "ebsAlias">;
     /** The node group the controller runs on; it must outlive the controller on destroy. */
     readonly systemNodes: pulumi.Resource;
     /** Tags for the EC2 resources Karpenter creates. @default {} */
@@ -79,6 +82,7 @@ export class Karpenter extends pulumi.ComponentResource {
             role: args.awsSide.nodeRoleName,
             amiAlias,
             volumeSizeGiB: config.nodeVolumeSizeGiB,
+            ...(args.keys ? { volumeKmsKeyId: args.keys.ebsAliasArn } : {}),
             tags,
         });
         const poolModels = enabledNodePools(config.nodePools).map(([pool, poolConfig]) => buildNodePool(pool, poolConfig));
@@ -113,7 +117,7 @@ export class Karpenter extends pulumi.ComponentResource {
             `${name}-nodeclass-${nodeClassModel.metadata!.name!}`,
             customResourceArgs(nodeClassModel),
             // Its finalizer holds it until no node uses it, then removes the instance profile.
-            { ...k8sOpts, dependsOn: [this.crds, this.controller], customTimeouts: DRAIN_TIMEOUTS },
+            { ...k8sOpts, dependsOn: [this.crds, this.controller, ...(args.keys ? [args.keys.ebsAlias] : [])], customTimeouts: DRAIN_TIMEOUTS },
         );
 
         this.nodePools = Object.fromEntries(

@@ -13,6 +13,8 @@ export interface NodeClassInputs {
     /** `al2023@<release>`, pinned in versions.ts. */
     readonly amiAlias: string;
     readonly volumeSizeGiB: number;
+    /** KMS key of the volumes (the platform's `ebs` key, by alias ARN so it is known at preview). @default the account's EBS default key */
+    readonly volumeKmsKeyId?: string;
     /** Tags for the instances, volumes and launch templates Karpenter creates. */
     readonly tags: Record<string, string>;
 }
@@ -50,7 +52,14 @@ export function buildEc2NodeClass(inputs: NodeClassInputs): EC2NodeClass {
                 {
                     deviceName: "/dev/xvda",
                     rootVolume: true,
-                    ebs: { volumeSize: `${inputs.volumeSizeGiB}Gi`, volumeType: "gp3", encrypted: true, deleteOnTermination: true },
+                    ebs: {
+                        volumeSize: `${inputs.volumeSizeGiB}Gi`,
+                        volumeType: "gp3",
+                        encrypted: true,
+                        // The controller launches through EC2 (CreateFleet); the key policy allows the platform's roles via EC2.
+                        ...(inputs.volumeKmsKeyId ? { kmsKeyID: inputs.volumeKmsKeyId } : {}),
+                        deleteOnTermination: true,
+                    },
                 },
             ],
             tags: { ...tags, Name: `${inputs.clusterName}-karpenter` },

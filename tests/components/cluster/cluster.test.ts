@@ -86,7 +86,7 @@ describe("Cluster component (both stacks under the mock engine)", () => {
         it("uses a given key instead of creating one", async () => {
             const arn = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-4333-8444-555555555555";
             const run = await runStack({ stack: "prod", configOverrides: { "eks-platform:cluster": { secretsKmsKeyArn: arn } } });
-            expect(resources(run, "aws:kms/key:Key")).to.have.length(0);
+            expect(resources(run, "aws:kms/key:Key").filter((k) => k.name.startsWith("cluster-"))).to.have.length(0);
             expect(eksCluster(run).plainInputs["encryptionConfigKeyArn"]).to.equal(arn);
         });
 
@@ -216,12 +216,17 @@ describe("Cluster component (both stacks under the mock engine)", () => {
             expect(ng.plainInputs["labels"]).to.deep.equal({ "platform.eks/node-role": "system" });
         });
 
-        it("requires IMDSv2 with a hop limit of 1 and an encrypted gp3 root volume", () => {
+        it("requires IMDSv2 with a hop limit of 1 and a gp3 root volume encrypted with the platform's EBS key", () => {
             const lt = resource(prod, "aws:ec2/launchTemplate:LaunchTemplate", "cluster-system-lt");
             expect(lt.plainInputs["metadataOptions"]).to.deep.equal({ httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
-            expect(lt.plainInputs["blockDeviceMappings"]).to.deep.equal([
-                { deviceName: "/dev/xvda", ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
-            ]);
+            const ebsKey = resource(prod, "aws:kms/key:Key", "keys-ebs");
+            expect(lt.propertyDependencies["blockDeviceMappings"]).to.deep.equal([ebsKey.urn]);
+            const [mapping] = lt.plainInputs["blockDeviceMappings"] as any[];
+            expect(mapping.ebs.kmsKeyId).to.match(/^arn:aws:kms:eu-west-1:123456789012:key\/[0-9a-f-]{36}$/);
+            expect(mapping).to.deep.equal({
+                deviceName: "/dev/xvda",
+                ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true", kmsKeyId: mapping.ebs.kmsKeyId, deleteOnTermination: "true" },
+            });
         });
 
         it("attaches exactly the node policies a node needs", () => {

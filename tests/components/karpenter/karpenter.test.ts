@@ -194,7 +194,15 @@ describe("Karpenter (both stacks under the mock engine)", () => {
             expect(object.spec.role).to.equal("KarpenterNode-eks-prod-eu-west-1");
             expect(object.spec.amiSelectorTerms).to.deep.equal([{ alias: KARPENTER_AMI_ALIAS }]);
             expect(object.spec.metadataOptions.httpTokens).to.equal("required");
-            expect(object.spec.blockDeviceMappings[0].ebs).to.deep.equal({ volumeSize: "100Gi", volumeType: "gp3", encrypted: true, deleteOnTermination: true });
+            expect(object.spec.blockDeviceMappings[0].ebs).to.deep.equal({
+                volumeSize: "100Gi",
+                volumeType: "gp3",
+                encrypted: true,
+                // The platform's EBS key by alias ARN, known at preview; the NodeClass waits for the alias.
+                kmsKeyID: "arn:aws:kms:eu-west-1:123456789012:alias/eks/eks-prod/ebs",
+                deleteOnTermination: true,
+            });
+            expect(nodeClass.dependencies).to.include(resource(prod, "aws:kms/alias:Alias", "keys-ebs").urn);
             expect((resource(dev, NODE_CLASS, "karpenter-nodeclass-default").plainInputs as any).spec.blockDeviceMappings[0].ebs.volumeSize).to.equal("50Gi");
             expect(object.spec.tags).to.include({ Project: "eks-platform", Stack: "prod", Tier: "prod" });
         });
