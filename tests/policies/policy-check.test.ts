@@ -3,6 +3,13 @@ import { expect } from "chai";
 import { runStack, type StackRun, PROJECT_DIR } from "../../engine/engine.js";
 import { checkStackPolicies, toAnalyzedResources, type PolicyReport } from "../../tools/policy-check.js";
 import { runPolicyCli } from "../../tools/policy.js";
+import { DOCUMENT_TYPES, iamDocumentsOf, parsePolicyDocument } from "../../policies/lib/iam.js";
+
+/** Rules of both packs together: the one place to update when a rule is added. */
+const RULE_COUNT = 63;
+
+/** What aws-iam-documents-match-dataset reads in dev and prod together: update when roles or policies change. */
+const IAM_DATASET_COVERAGE = { documents: 44, distinctActions: 63, distinctConditionKeys: 31 };
 
 /**
  * Advisory violations each stack accepts; README.md#policies says why. A new advisory finding
@@ -41,11 +48,29 @@ describe("Offline policy check (npm run policy)", () => {
             expect(reports[stack]!.mandatory).to.equal(0);
         });
 
-        it(`checks every resource of ${stack} but the root stack against all 54 rules`, () => {
-            expect(reports[stack]!.rules).to.equal(54);
+        it(`checks every resource of ${stack} but the root stack against all ${RULE_COUNT} rules`, () => {
+            expect(reports[stack]!.rules).to.equal(RULE_COUNT);
             expect(reports[stack]!.resourcesChecked).to.equal(runs[stack]!.resources.length - 1);
         });
     }
+
+    it("checks every IAM document of both stacks against the IAM dataset", () => {
+        let documents = 0;
+        const actions = new Set<string>();
+        const keys = new Set<string>();
+        for (const run of Object.values(runs)) {
+            for (const r of run.resources.filter((x) => (DOCUMENT_TYPES as readonly string[]).includes(x.type))) {
+                for (const [, document] of iamDocumentsOf(r.type, r.plainInputs)) {
+                    documents++;
+                    for (const s of parsePolicyDocument(document)) {
+                        [...s.actions, ...s.notActions].forEach((a) => actions.add(a));
+                        Object.values(s.condition ?? {}).forEach((block) => Object.keys(block).forEach((k) => keys.add(k.toLowerCase())));
+                    }
+                }
+            }
+        }
+        expect({ documents, distinctActions: actions.size, distinctConditionKeys: keys.size }).to.deep.equal(IAM_DATASET_COVERAGE);
+    });
 
     it("hands rules what the engine would: inputs, parent, property dependencies and the explicit provider", () => {
         const resources = toAnalyzedResources(runs["prod"]!);
@@ -102,7 +127,7 @@ describe("Offline policy check (npm run policy)", () => {
         for (const [key, value] of Object.entries(BROKEN_PROD)) args.push("--set", `${key}=${JSON.stringify(value)}`);
         const result = spawnSync("npx", args, { cwd: PROJECT_DIR, encoding: "utf8" });
         expect(result.status, result.stderr).to.equal(1);
-        expect(result.stdout).to.match(/^Policy check of stack prod \(offline\): 54 rules, \d+ resources$/m);
+        expect(result.stdout).to.match(new RegExp(`^Policy check of stack prod \\(offline\\): ${RULE_COUNT} rules, \\d+ resources$`, "m"));
         expect(result.stdout).to.contain("HIGH (1)\n  [mandatory] aws-eks-cluster-enable-deletion-protection (eks-platform-aws)\n    eks:index:Cluster cluster-eks\n");
         expect(result.stdout).to.contain("MEDIUM (2)\n  [mandatory] aws-cloudwatch-log-group-retention (eks-platform-aws)");
         expect(result.stdout).to.match(/^3 mandatory, 0 advisory violation\(s\) in \d+\.\ds: FAILED$/m);
