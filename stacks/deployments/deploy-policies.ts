@@ -112,6 +112,15 @@ const OIDC_PROVIDER_ACTIONS = [
     "iam:AddClientIDToOpenIDConnectProvider",
     "iam:RemoveClientIDFromOpenIDConnectProvider",
 ] as const;
+/** Every way a role's permissions or trust can change, or the role be handed on: none on the deploy roles. */
+const SELF_WRITES = [
+    ...BOUNDED_ROLE_WRITES,
+    ...ROLE_WRITES,
+    "iam:AttachRolePolicy",
+    "iam:DetachRolePolicy",
+    "iam:DeleteRolePermissionsBoundary",
+    "iam:PassRole",
+] as const;
 /** Identities that outlive a deployment and are not the platform's business. */
 export const USER_MANAGEMENT_ACTIONS = [
     "iam:CreateUser",
@@ -199,6 +208,8 @@ export function deployIamPolicy(inputs: DeployPolicyInputs): aws.iam.PolicyDocum
                 Action: ["iam:GetRole", "iam:TagRole", "iam:UntagRole", "iam:ListRoleTags"],
                 Resource: `arn:${inputs.partition}:iam::${inputs.accountId}:role/aws-service-role/*`,
             },
+            // The program resolves its own session to the role's ARN (aws.iam.getSessionContext reads the role's path).
+            { Sid: "ReadOwnRole", Effect: "Allow", Action: "iam:GetRole", Resource: roleArnPattern(inputs, deployRoleIamPath(inputs.project)) },
             // Explicit denies win over any Allow, including one attached to the role later.
             {
                 Sid: "NeverWithoutTheBoundary",
@@ -212,7 +223,7 @@ export function deployIamPolicy(inputs: DeployPolicyInputs): aws.iam.PolicyDocum
             {
                 Sid: "NotTheDeployRoles",
                 Effect: "Deny",
-                Action: "iam:*",
+                Action: [...SELF_WRITES],
                 Resource: roleArnPattern(inputs, deployRoleIamPath(inputs.project)),
             },
             {

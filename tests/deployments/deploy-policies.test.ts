@@ -90,6 +90,9 @@ describe("deploy role documents (IAM simulator over the dev deploy role)", () =>
             expect(await decide(action, BOUNDARY), action).to.equal("ExplicitlyDenied");
         }
         expect(await decide("iam:DeleteRolePermissionsBoundary", role(DEV_PATH, "x"))).to.equal("ExplicitlyDenied");
+        // It may read itself: the program resolves its session to the role's ARN through GetRole.
+        expect(await decide("iam:GetRole", DEPLOY_ROLE)).to.equal("Allowed");
+        expect(await decide("iam:PassRole", DEPLOY_ROLE, { "iam:PassedToService": "eks.amazonaws.com" })).to.equal("ExplicitlyDenied");
     });
 
     it("passes the stack's roles only to the services that take them", async () => {
