@@ -50,6 +50,10 @@ export const ATTACHABLE_MANAGED_POLICIES = [
     "AmazonSSMManagedInstanceCore",
     "AmazonEKS_CNI_Policy",
     "service-role/AmazonEBSCSIDriverPolicy",
+    // Add-ons of the platform's other components: EFS CSI, the CloudWatch agent, Karpenter on Fargate.
+    "service-role/AmazonEFSCSIDriverPolicy",
+    "CloudWatchAgentServerPolicy",
+    "AmazonEKSFargatePodExecutionRolePolicy",
 ] as const;
 
 /** Services the program's roles are handed to (`iam:PassedToService`). */
@@ -272,7 +276,7 @@ export const BOUNDARY_SERVICES: Readonly<Record<string, string>> = {
     sts: "integrations' bearer tokens (GetServiceBearerToken)",
 };
 
-/** The only IAM actions under the boundary: Karpenter's instance profiles and role passing, service-linked roles. */
+/** The only IAM actions under the boundary: Karpenter's instance profiles and role passing, service-linked roles, server certificate reads. */
 export const BOUNDARY_IAM_ACTIONS = [
     "iam:PassRole",
     "iam:GetInstanceProfile",
@@ -283,6 +287,9 @@ export const BOUNDARY_IAM_ACTIONS = [
     "iam:RemoveRoleFromInstanceProfile",
     "iam:DeleteInstanceProfile",
     "iam:CreateServiceLinkedRole",
+    // The AWS Load Balancer Controller reads IAM server certificates (docs/install/iam_policy.json, v2.17.1).
+    "iam:ListServerCertificates",
+    "iam:GetServerCertificate",
 ] as const;
 
 /** The permissions boundary of every role the stack creates. */
