@@ -36,6 +36,8 @@ import { ExternalSecrets } from "./components/secrets/external-secrets.js";
 import { ExternalSecretsAws } from "./components/secrets/external-secrets-aws.js";
 import { EfsCsi } from "./components/storage/efs-csi.js";
 import { EfsFileSystem } from "./components/storage/efs-file-system.js";
+import { platformIamScope } from "./domain/iam-scope.js";
+import { PlatformKeys } from "./components/kms/platform-keys.js";
 
 export default async function main() {
     const config = loadPlatformConfig();
@@ -55,6 +57,9 @@ export default async function main() {
         partition: partition.partition,
         region: config.region,
         dnsSuffix: partition.dnsSuffix,
+        // Every role and policy goes under /<project>/<stack>/ with the stack's permissions
+        // boundary: the deploy roles of stacks/deployments may create nothing else.
+        iam: platformIamScope({ partition: partition.partition, accountId: identity.accountId }, pulumi.getProject(), pulumi.getStack()),
     };
 
     // Access entries take the IAM role, not the assumed-role session the caller holds.
@@ -68,11 +73,15 @@ export default async function main() {
     const deployerClash = deployerConflict(accessGrants, deployerPrincipalArn);
     if (deployerClash) throw new pulumi.RunError(deployerClash);
 
+    // The platform's own KMS keys (logs, node volumes, Secrets Manager), before anything they encrypt.
+    const keys = new PlatformKeys("keys", { clusterName: config.cluster.name, aws: awsContext, protect: config.protect, tags });
+
     const network = new Network("network", {
         config: config.network,
         clusterName: config.cluster.name,
         availabilityZones: zones.names,
         aws: awsContext,
+        keys,
         tags,
     });
 
@@ -82,6 +91,7 @@ export default async function main() {
         network: { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds, egress: network.egress },
         deployerPrincipalArn,
         aws: awsContext,
+        keys,
         protect: config.protect,
         tags,
     });
@@ -134,6 +144,7 @@ export default async function main() {
                   controllerPolicies: karpenterAws.controllerPolicyAttachments,
               }
             : { on: "system-nodes", systemNodes: cluster.systemNodes },
+        keys,
         tags,
     });
     const clientVpn = config.clientVpn.enabled
@@ -209,6 +220,7 @@ export default async function main() {
                   config: ingressConfig,
                   cluster,
                   aws: awsContext,
+                  keys,
                   tags,
                   loadBalancerController: loadBalancerController && { release: loadBalancerController.release, vpcCidr: config.network.cidr },
               },

@@ -5,7 +5,7 @@ import { OFFLINE_SECRET_PLACEHOLDER } from "../../../engine/stack-files.js";
 import { jsonInput, resource, resources } from "../../helpers.js";
 
 const ACCOUNT = "123456789012";
-const VENDOR_ROLE = `arn:aws:iam::${ACCOUNT}:role/eks-dev-integration-satellite-vendor`;
+const VENDOR_ROLE = `arn:aws:iam::${ACCOUNT}:role/eks-platform/dev/eks-dev-integration-satellite-vendor`;
 const policyArn = (name: string) => `arn:aws:eks::aws:cluster-access-policy/${name}`;
 
 /** Principals of every level, for the runs that exercise them. */
@@ -162,7 +162,7 @@ describe("ClusterAccess component (dev, and dev in API_AND_CONFIG_MAP mode, unde
                 ["role/teams/satellite/developers", "edit", "namespaces: satellite, rabbitmq", "AmazonEKSEditPolicy"],
                 ["role/auditors", "view", "cluster", "AmazonEKSViewPolicy"],
                 ["user/ops-oncall", "groups", "rbac", "groups: ops:oncall"],
-                ["role/eks-dev-integration-satellite-vendor", "view", "namespaces: satellite", "AmazonEKSViewPolicy"],
+                ["role/eks-platform/dev/eks-dev-integration-satellite-vendor", "view", "namespaces: satellite", "AmazonEKSViewPolicy"],
             ]);
         });
     });
@@ -206,7 +206,8 @@ describe("ClusterAccess component (dev, and dev in API_AND_CONFIG_MAP mode, unde
                     groups: ["eks-platform:view"],
                 },
                 {
-                    rolearn: VENDOR_ROLE,
+                    // aws-auth cannot take the role's path (/eks-platform/dev/).
+                    rolearn: `arn:aws:iam::${ACCOUNT}:role/eks-dev-integration-satellite-vendor`,
                     username: `arn:aws:sts::${ACCOUNT}:assumed-role/eks-dev-integration-satellite-vendor/{{SessionName}}`,
                     groups: ["eks-platform:view:satellite"],
                 },
