@@ -156,6 +156,7 @@ export default async function main() {
             privateSubnetIds: network.privateSubnetIds,
             subnetCount: config.network.azCount,
             clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+            keys,
             tags,
         })
         : undefined;
@@ -333,6 +334,7 @@ export default async function main() {
             logRetentionDays: config.observability.logRetentionDays,
             nodes: [cluster.systemNodes.nodeGroup],
             aws: awsContext,
+            keys,
             tags,
         });
     }
