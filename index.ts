@@ -36,6 +36,8 @@ import { ExternalSecrets } from "./components/secrets/external-secrets.js";
 import { ExternalSecretsAws } from "./components/secrets/external-secrets-aws.js";
 import { EfsCsi } from "./components/storage/efs-csi.js";
 import { EfsFileSystem } from "./components/storage/efs-file-system.js";
+import { platformIamScope } from "./domain/iam-scope.js";
+import { PlatformKeys } from "./components/kms/platform-keys.js";
 
 /** `offline` is passed by the offline engine only; the Pulumi CLI calls this with no argument. */
 export default async function main(offline?: OfflineRun) {
@@ -57,6 +59,9 @@ export default async function main(offline?: OfflineRun) {
         partition: partition.partition,
         region: config.region,
         dnsSuffix: partition.dnsSuffix,
+        // Every role and policy goes under /<project>/<stack>/ with the stack's permissions
+        // boundary: the deploy roles of stacks/deployments may create nothing else.
+        iam: platformIamScope({ partition: partition.partition, accountId: identity.accountId }, pulumi.getProject(), pulumi.getStack()),
     };
 
     // Cluster admins are config, the same whoever runs; the caller must be one of them. The role
@@ -73,11 +78,15 @@ export default async function main(offline?: OfflineRun) {
 
     const legacyAuth = config.cluster.authenticationMode === "API_AND_CONFIG_MAP";
 
+    // The platform's own KMS keys (logs, node volumes, Secrets Manager), before anything they encrypt.
+    const keys = new PlatformKeys("keys", { clusterName: config.cluster.name, aws: awsContext, protect: config.protect, tags });
+
     const network = new Network("network", {
         config: config.network,
         clusterName: config.cluster.name,
         availabilityZones: zones.names,
         aws: awsContext,
+        keys,
         tags,
     });
 
@@ -87,6 +96,7 @@ export default async function main(offline?: OfflineRun) {
         network: { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds, egress: network.egress },
         ...clusterPrincipals,
         aws: awsContext,
+        keys,
         protect: config.protect,
         tags,
     });
@@ -139,6 +149,7 @@ export default async function main(offline?: OfflineRun) {
                   controllerPolicies: karpenterAws.controllerPolicyAttachments,
               }
             : { on: "system-nodes", systemNodes: cluster.systemNodes },
+        keys,
         tags,
     });
     const clientVpn = config.clientVpn.enabled
@@ -150,6 +161,7 @@ export default async function main(offline?: OfflineRun) {
             privateSubnetIds: network.privateSubnetIds,
             subnetCount: config.network.azCount,
             clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+            keys,
             tags,
         })
         : undefined;
@@ -214,6 +226,7 @@ export default async function main(offline?: OfflineRun) {
                   config: ingressConfig,
                   cluster,
                   aws: awsContext,
+                  keys,
                   tags,
                   loadBalancerController: loadBalancerController && { release: loadBalancerController.release, vpcCidr: config.network.cidr },
               },
@@ -326,6 +339,7 @@ export default async function main(offline?: OfflineRun) {
             logRetentionDays: config.observability.logRetentionDays,
             nodes: [cluster.systemNodes.nodeGroup],
             aws: awsContext,
+            keys,
             tags,
         });
     }

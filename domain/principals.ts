@@ -7,6 +7,7 @@
  * or relative to the stack's own account, `role/<path/>name` or `user/<name>`, which is how a
  * committed stack file names the Pulumi Deployments role without knowing the account.
  */
+import { deployRoleIamPath } from "./iam-scope.js";
 
 /** A full IAM role or user ARN, path allowed (access entries take the path: EKS user guide, "Create access entries"). */
 export const IAM_PRINCIPAL_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):(role|user)\/([\w+=,.@\/-]+)$/;
@@ -43,9 +44,12 @@ export function deploymentsRoleName(stack: string): string {
     return `eks-platform-deploy-${stack}`;
 }
 
-/** The Deployments role as a `cluster.admins` reference. */
+/** The platform's Pulumi project, whose deploy roles live under `deployRoleIamPath` (domain/iam-scope.ts). */
+const PLATFORM_PROJECT = "eks-platform";
+
+/** The Deployments role as a `cluster.admins` reference: `role/eks-platform-deploy/eks-platform-deploy-<stack>`. */
 export function deploymentsRoleRef(stack: string): string {
-    return `role/${deploymentsRoleName(stack)}`;
+    return `role${deployRoleIamPath(PLATFORM_PROJECT)}${deploymentsRoleName(stack)}`;
 }
 
 export interface CallerCheck {

@@ -16,7 +16,7 @@ import * as debuggable from "@pulumi/pulumi/runtime/debuggable.js";
 import structproto from "google-protobuf/google/protobuf/struct_pb.js";
 import { MOCK_ACCOUNT_ID, PlatformMocks } from "./mocks.js";
 import { readStackFiles } from "./stack-files.js";
-import { deploymentsRoleName } from "../domain/principals.js";
+import { deploymentsRoleRef } from "../domain/principals.js";
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -282,7 +282,7 @@ async function runOnce(options: RunOptions): Promise<StackRun> {
     const files = readStackFiles(projectDir, options.stack, options.configOverrides);
     const region = files.values["aws:region"] ?? "us-east-1";
     const callerRoleArn =
-        options.callerRoleArn ?? process.env[OFFLINE_CALLER_ENV] ?? `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${deploymentsRoleName(options.stack)}`;
+        options.callerRoleArn ?? process.env[OFFLINE_CALLER_ENV] ?? `arn:aws:iam::${MOCK_ACCOUNT_ID}:${deploymentsRoleRef(options.stack)}`;
     const monitor = new RecordingMonitor(new PlatformMocks({ region, accountId: MOCK_ACCOUNT_ID, callerRoleArn }), new TransformRegistry());
     const placeholderSecrets: PlaceholderSecret[] = [];
     // The program's explicit signal that it runs offline; the Pulumi CLI never passes one.

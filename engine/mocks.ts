@@ -71,11 +71,14 @@ export const resourceMocks: Record<string, StateMock> = {
     },
     "aws:iam/role:Role": (args, ctx) => {
         const name = physicalName(args);
-        return { name, arn: `arn:aws:iam::${ctx.accountId}:role/${name}`, uniqueId: `AROA${suffix(name).toUpperCase()}` };
+        // IAM ARNs carry the path (`role/<path>/<name>`).
+        const path = typeof args.inputs["path"] === "string" ? args.inputs["path"] : "/";
+        return { name, arn: `arn:aws:iam::${ctx.accountId}:role${path}${name}`, uniqueId: `AROA${suffix(name).toUpperCase()}` };
     },
     "aws:iam/policy:Policy": (args, ctx) => {
         const name = physicalName(args);
-        return { name, arn: `arn:aws:iam::${ctx.accountId}:policy/${name}` };
+        const path = typeof args.inputs["path"] === "string" ? args.inputs["path"] : "/";
+        return { name, arn: `arn:aws:iam::${ctx.accountId}:policy${path}${name}` };
     },
     "aws:cloudwatch/logGroup:LogGroup": (args, ctx) => {
         const name = physicalName(args);

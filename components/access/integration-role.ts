@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { integrationRoleName, type IntegrationConfig } from "../../stacks/schema/access.js";
 import type { AwsContext } from "../aws-context.js";
 import { integrationPolicy, integrationTrustPolicy, sesIdentityArn } from "./integration-policy.js";
+import { scopedRoleArgs } from "../iam/scope.js";
 
 export interface IntegrationRoleArgs {
     /** One entry of `access.integrations`. */
@@ -45,6 +46,7 @@ export class IntegrationRole extends pulumi.ComponentResource {
         this.role = new aws.iam.Role(
             `${name}-role`,
             {
+                ...scopedRoleArgs(args.aws),
                 name: this.roleName,
                 description: `Third-party integration ${config.name} (account ${config.trustedAccountId}) for EKS cluster ${args.clusterName}`,
                 // The trust policy carries the external ID; jsonStringify keeps it secret in state and plans.

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import type { ClientVpnConfig } from "../../stacks/schema/client-vpn.js";
+import type { PlatformKeyArns } from "../kms/platform-keys.js";
 import { certificateNames, MUTUAL_TLS, VPN_CERTIFICATES, vpcResolver } from "./documents.js";
 
 export interface ClientVpnArgs {
@@ -18,6 +19,8 @@ export interface ClientVpnArgs {
     /** The EKS cluster security group, which fronts the API server's private endpoint. */
     readonly clusterSecurityGroupId: pulumi.Input<string>;
     /** Tags for every resource. @default {} */
+    /** The platform's log key for the connection log group. @default the log group is encrypted by CloudWatch's own key */
+    readonly keys?: Pick<PlatformKeyArns, "logs">;
     readonly tags?: Record<string, string>;
 }
 
@@ -92,7 +95,7 @@ export class ClientVpn extends pulumi.ComponentResource {
 
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-connections`,
-            { name: `/aws/clientvpn/${args.clusterName}`, retentionInDays: args.config.logRetentionDays, tags },
+            { name: `/aws/clientvpn/${args.clusterName}`, retentionInDays: args.config.logRetentionDays, kmsKeyId: args.keys?.logs, tags },
             parent,
         );
         const logStream = new aws.cloudwatch.LogStream(`${name}-connections`, { name: "connections", logGroupName: logGroup.name }, parent);

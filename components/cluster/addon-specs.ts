@@ -22,6 +22,8 @@ export interface AddonSpec {
         /** Where the add-on runs that service account. @default "kube-system" */
         readonly namespace?: string;
     };
+    /** Add-ons of the same phase that must be created first. @default [] */
+    readonly after?: readonly AddonName[];
 }
 
 /**
@@ -47,9 +49,21 @@ export function vpcCniConfiguration(): Record<string, unknown> {
 export function addonSpecs(kubernetesVersion: KubernetesVersion, pins: Partial<Record<AddonName, string>> = {}): AddonSpec[] {
     const ADDON_VERSIONS = addonVersionsFor(kubernetesVersion, pins);
     return [
-        { name: "vpc-cni", version: ADDON_VERSIONS["vpc-cni"], phase: "beforeNodes", configuration: vpcCniConfiguration() },
-        { name: "kube-proxy", version: ADDON_VERSIONS["kube-proxy"], phase: "beforeNodes" },
         { name: "eks-pod-identity-agent", version: ADDON_VERSIONS["eks-pod-identity-agent"], phase: "beforeNodes" },
+        {
+            name: "vpc-cni",
+            version: ADDON_VERSIONS["vpc-cni"],
+            phase: "beforeNodes",
+            configuration: vpcCniConfiguration(),
+            // EKS documents Pod Identity for the managed vpc-cni add-on from v1.15.5-eksbuild.1
+            // ("IAM roles for Amazon EKS add-ons", Pod Identity support reference). The node roles
+            // then need no AmazonEKS_CNI_Policy, so no other pod on a node can manage its ENIs.
+            podIdentity: { serviceAccount: "aws-node", managedPolicy: "AmazonEKS_CNI_Policy" },
+            // aws-node takes its credentials from the agent (hostNetwork, needs no CNI) on
+            // 169.254.170.23; created first, the agent's DaemonSet is there on every node that joins.
+            after: ["eks-pod-identity-agent"],
+        },
+        { name: "kube-proxy", version: ADDON_VERSIONS["kube-proxy"], phase: "beforeNodes" },
         // Two replicas, spread by the add-on's default anti-affinity, so DNS survives a node loss.
         { name: "coredns", version: ADDON_VERSIONS.coredns, phase: "afterNodes", configuration: { replicaCount: 2 } },
         {

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../aws-context.js";
 import type { AddonSpec } from "./addon-specs.js";
 import { managedPolicyArn, podIdentityTrustPolicy } from "./iam.js";
+import { scopedRoleArgs } from "../iam/scope.js";
 
 export interface ClusterAddonsArgs {
     /** The cluster name (known before the cluster exists, so trust policies need no output). */
@@ -29,10 +30,16 @@ export class ClusterAddons extends pulumi.ComponentResource {
         for (const spec of args.specs) {
             let podIdentityAssociations: aws.types.input.eks.AddonPodIdentityAssociation[] | undefined;
             const dependsOn: pulumi.Input<pulumi.Resource>[] = [...(args.addonsAfter ?? [])];
+            for (const earlier of spec.after ?? []) {
+                const addon = this.addons[earlier];
+                if (!addon) throw new Error(`add-on ${spec.name} must come after ${earlier}, which is not listed before it in the same phase`);
+                dependsOn.push(addon);
+            }
             if (spec.podIdentity) {
                 const role = new aws.iam.Role(
                     `${name}-${spec.name}`,
                     {
+                        ...scopedRoleArgs(args.aws),
                         description: `EKS add-on ${spec.name} (${spec.podIdentity.serviceAccount}) through Pod Identity`,
                         assumeRolePolicy: pulumi.jsonStringify(
                             podIdentityTrustPolicy(args.aws, args.clusterName, spec.podIdentity.namespace ?? "kube-system", spec.podIdentity.serviceAccount),

@@ -10,6 +10,8 @@ import { ACCESS_POLICIES, accessPolicyArn, clusterKmsPolicy, eksServiceTrustPoli
 import { buildKubeconfig, updateKubeconfigCommand } from "./kubeconfig.js";
 import { DefaultStorage } from "./storage.js";
 import { SystemNodeGroup } from "./system-nodes.js";
+import { iamScopeTransform, scopedRoleArgs } from "../iam/scope.js";
+import type { PlatformKeyArns } from "../kms/platform-keys.js";
 
 /** `<role|user>-<account>-<name>` of an IAM ARN: resource-name-safe and unique per principal. */
 export function principalResourceId(arn: string): string {
@@ -39,6 +41,8 @@ export interface ClusterArgs {
     /** A read-only role that runs previews: a view-only access entry. @default none */
     readonly previewRoleArn?: string;
     readonly aws: AwsContext;
+    /** The platform's keys: control-plane logs under `logs`, system node volumes under `ebs`. @default AWS-managed keys */
+    readonly keys?: Pick<PlatformKeyArns, "logs" | "ebs">;
     /** Protect the cluster and its secrets key from deletion. @default false */
     readonly protect?: boolean;
     /** Tags for every resource. @default {} */
@@ -107,13 +111,13 @@ export class Cluster extends pulumi.ComponentResource {
         // EKS creates this group itself, without retention, unless it already exists.
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-control-plane-logs`,
-            { name: `/aws/eks/${config.name}/cluster`, retentionInDays: config.logRetentionDays, tags },
+            { name: `/aws/eks/${config.name}/cluster`, retentionInDays: config.logRetentionDays, kmsKeyId: args.keys?.logs, tags },
             { parent: this },
         );
 
         const serviceRole = new aws.iam.Role(
             `${name}-service-role`,
-            { description: `EKS control plane of ${config.name}`, assumeRolePolicy: pulumi.jsonStringify(eksServiceTrustPolicy()), tags },
+            { ...scopedRoleArgs(args.aws), description: `EKS control plane of ${config.name}`, assumeRolePolicy: pulumi.jsonStringify(eksServiceTrustPolicy()), tags },
             { parent: this },
         );
         const serviceRolePolicies = [
@@ -162,7 +166,7 @@ export class Cluster extends pulumi.ComponentResource {
                 parent: this,
                 protect,
                 dependsOn: [logGroup, ...serviceRolePolicies],
-                transforms: [clusterAccessTransform(config.authenticationMode)],
+                transforms: [clusterAccessTransform(config.authenticationMode), iamScopeTransform(args.aws.iam)],
             },
         );
 
@@ -208,6 +212,7 @@ export class Cluster extends pulumi.ComponentResource {
                 config: config.systemNodes,
                 subnetIds: args.network.privateSubnetIds,
                 aws: args.aws,
+                ...(args.keys ? { volumeKmsKeyArn: args.keys.ebs } : {}),
                 nodesAfter: [...Object.values(earlyAddons.addons), ...args.network.egress],
                 tags,
             },

@@ -19,11 +19,14 @@ export function accessPolicyArn(ctx: AwsContext, policy: (typeof ACCESS_POLICIES
     return `arn:${ctx.partition}:eks::aws:cluster-access-policy/${policy}`;
 }
 
-/** Managed policies of the system node role: join the cluster, run the VPC CNI, pull images, SSM access. */
+/**
+ * Managed policies of the system node role: join the cluster, pull images, SSM access. The VPC
+ * CNI has its own role through EKS Pod Identity (see addon-specs.ts), so no AmazonEKS_CNI_Policy. PullOnly, as Karpenter 1.14's reference gives its nodes: ReadOnly would also let the
+ * node list and describe every repository and read repository policies.
+ */
 export const SYSTEM_NODE_POLICIES = [
     "AmazonEKSWorkerNodePolicy",
-    "AmazonEKS_CNI_Policy",
-    "AmazonEC2ContainerRegistryReadOnly",
+    "AmazonEC2ContainerRegistryPullOnly",
     "AmazonSSMManagedInstanceCore",
 ] as const;
 

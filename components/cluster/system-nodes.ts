@@ -5,6 +5,7 @@ import { AMI_MATRIX } from "../../domain/addon-matrix.js";
 import type { KubernetesVersion } from "../../domain/versions.js";
 import type { AwsContext } from "../aws-context.js";
 import { ec2TrustPolicy, managedPolicyArn, SYSTEM_NODE_POLICIES } from "./iam.js";
+import { scopedRoleArgs } from "../iam/scope.js";
 
 /** Label and taint that keep the system node group for Karpenter and core add-ons. */
 export const SYSTEM_NODE_LABEL = { key: "platform.eks/node-role", value: "system" } as const;
@@ -20,6 +21,8 @@ export interface SystemNodeGroupArgs {
     /** Private subnets the nodes run in. */
     readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     readonly aws: AwsContext;
+    /** Customer-managed KMS key of the root volume (the platform's `ebs` key). @default the account's EBS default key */
+    readonly volumeKmsKeyArn?: pulumi.Input<string>;
     /**
      * What must exist before nodes boot (CNI and other node add-ons, the NAT routes): put on
      * the node group itself so the role and launch template need not wait. @default []
@@ -44,7 +47,7 @@ export class SystemNodeGroup extends pulumi.ComponentResource {
 
         this.role = new aws.iam.Role(
             `${name}-role`,
-            { description: "EKS system node group (Karpenter and core add-ons)", assumeRolePolicy: pulumi.jsonStringify(ec2TrustPolicy()), tags },
+            { ...scopedRoleArgs(args.aws), description: "EKS system node group (Karpenter and core add-ons)", assumeRolePolicy: pulumi.jsonStringify(ec2TrustPolicy()), tags },
             { parent: this },
         );
         const attachments = SYSTEM_NODE_POLICIES.map(
@@ -59,7 +62,7 @@ export class SystemNodeGroup extends pulumi.ComponentResource {
         const launchTemplate = new aws.ec2.LaunchTemplate(
             `${name}-lt`,
             {
-                description: "EKS system nodes: IMDSv2 only, encrypted gp3 root volume",
+                description: "EKS system nodes: IMDSv2 only, gp3 root volume encrypted with the platform's key",
                 updateDefaultVersion: true,
                 metadataOptions: {
                     httpEndpoint: "enabled",
@@ -70,7 +73,14 @@ export class SystemNodeGroup extends pulumi.ComponentResource {
                 blockDeviceMappings: [
                     {
                         deviceName: "/dev/xvda",
-                        ebs: { volumeSize: args.config.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+                        ebs: {
+                            volumeSize: args.config.diskSizeGiB,
+                            volumeType: "gp3",
+                            encrypted: "true",
+                            // Launched by the EC2 Auto Scaling service-linked role, which the key policy names.
+                            kmsKeyId: args.volumeKmsKeyArn,
+                            deleteOnTermination: "true",
+                        },
                     },
                 ],
                 tagSpecifications: [

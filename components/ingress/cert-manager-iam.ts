@@ -4,6 +4,7 @@ import type { AwsContext } from "../aws-context.js";
 import { podIdentityTrustPolicy } from "../cluster/iam.js";
 import { CERT_MANAGER_NAMESPACE, CERT_MANAGER_SERVICE_ACCOUNT } from "./cert-manager-values.js";
 import { certManagerRoute53Policy } from "./route53-policy.js";
+import { scopedRoleArgs } from "../iam/scope.js";
 
 export interface CertManagerIamArgs {
     /** The cluster's name, as the trust policy's session tag and the association's cluster. */
@@ -46,6 +47,7 @@ export class CertManagerIam extends pulumi.ComponentResource {
         this.role = new aws.iam.Role(
             `${name}-role`,
             {
+                ...scopedRoleArgs(args.aws),
                 description: `cert-manager DNS-01 in Route 53 zone ${args.hostedZoneId} for EKS cluster ${args.clusterName}`,
                 assumeRolePolicy: pulumi.jsonStringify(podIdentityTrustPolicy(args.aws, args.clusterName, namespace, serviceAccount)),
                 tags,

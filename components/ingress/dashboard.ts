@@ -18,6 +18,8 @@ export interface TraefikDashboardArgs {
     readonly host: string;
     /** What installs Traefik's CRDs (the chart). */
     readonly crds: pulumi.Resource;
+    /** Customer-managed KMS key of the Secrets Manager secret (the platform's `secretsManager` key). @default aws/secretsmanager */
+    readonly secretKmsKeyArn?: pulumi.Input<string>;
     /** Basic-auth user name. @default "admin" */
     readonly username?: string;
     /** Tags for AWS resources. @default {} */
@@ -59,6 +61,8 @@ export class TraefikDashboard extends pulumi.ComponentResource {
             {
                 namePrefix: `eks/${args.clusterName}/traefik-dashboard-`,
                 description: `Basic-auth credentials of the Traefik dashboard at ${this.url}`,
+                // Readers need kms:Decrypt on this key as well as GetSecretValue.
+                kmsKeyId: args.secretKmsKeyArn,
                 tags,
             },
             { parent: this },

@@ -10,6 +10,7 @@ import { dependsOnList } from "./dependencies.js";
 import { EchoApp } from "./echo.js";
 import { ingressHostnames, type IngressHostnames } from "../../domain/hostnames.js";
 import { Traefik } from "./traefik.js";
+import type { PlatformKeyArns } from "../kms/platform-keys.js";
 
 /** What the ingress needs of the cluster. */
 export interface IngressCluster {
@@ -28,6 +29,8 @@ export interface IngressArgs {
     readonly cluster: IngressCluster;
     /** Where the stack runs: the region of the NLB and the account of the IAM trust. */
     readonly aws: AwsContext;
+    /** The platform's keys: the dashboard's secret is encrypted with `secretsManager`. @default aws/secretsmanager */
+    readonly keys?: Pick<PlatformKeyArns, "secretsManager">;
     /** Tags for every AWS resource. @default {} */
     readonly tags?: Record<string, string>;
     /** The AWS Load Balancer Controller, when installed: it builds Traefik's NLB. @default undefined */
@@ -126,6 +129,7 @@ export class Ingress extends pulumi.ComponentResource {
                 host: this.hostnames.dashboard,
                 crds: traefik.release,
                 username: config.dashboardUser,
+                ...(args.keys ? { secretKmsKeyArn: args.keys.secretsManager } : {}),
                 tags,
             },
             { parent: this },

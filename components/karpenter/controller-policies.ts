@@ -291,19 +291,25 @@ function resourceDiscoveryPolicy({ aws: ctx }: ControllerPolicyInputs): aws.iam.
 }
 
 /**
- * The interruption queue's policy, as upstream writes it: only EventBridge (and SQS itself) may
- * send, and nothing may use the queue over plain HTTP.
+ * The interruption queue's policy. Upstream lets `events.amazonaws.com` and `sqs.amazonaws.com`
+ * send with no condition, so any EventBridge rule in any account could feed Karpenter forged
+ * interruptions (and make it drain nodes). Here only this program's own rules may send
+ * (`aws:SourceArn`, as the SQS and EventBridge docs recommend against the confused deputy);
+ * `sqs.amazonaws.com` is dropped, nothing of Karpenter's sends through it. Nothing may use the
+ * queue over plain HTTP.
  */
-export function interruptionQueuePolicy(queueArn: pulumi.Input<string>): aws.iam.PolicyDocument {
+export function interruptionQueuePolicy(queueArn: pulumi.Input<string>, ruleArns: pulumi.Input<string>[]): aws.iam.PolicyDocument {
     return {
         Version: "2012-10-17",
         Id: "EC2InterruptionPolicy",
         Statement: [
             {
+                Sid: "OwnInterruptionRulesOnly",
                 Effect: "Allow",
-                Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] },
+                Principal: { Service: "events.amazonaws.com" },
                 Action: "sqs:SendMessage",
                 Resource: queueArn,
+                Condition: { ArnEquals: { "aws:SourceArn": ruleArns } },
             },
             {
                 Sid: "DenyHTTP",
@@ -318,13 +324,13 @@ export function interruptionQueuePolicy(queueArn: pulumi.Input<string>): aws.iam
 }
 
 /**
- * Managed policies of the Karpenter node role. Upstream 1.14 grants AmazonEC2ContainerRegistryPullOnly;
- * this platform uses ReadOnly, as its system nodes do, so both node kinds can list and describe
- * images (image scanners and `crictl` debugging on the node need it).
+ * Managed policies of the Karpenter node role: Karpenter 1.14's reference template's, less
+ * AmazonEKS_CNI_Policy, which the VPC CNI gets through its own Pod Identity role here.
+ * `AmazonEC2ContainerRegistryPullOnly` lets the kubelet pull images and nothing more; ReadOnly would
+ * also let anything on the node list and describe every repository and read its policy.
  */
 export const KARPENTER_NODE_POLICIES = [
     "AmazonEKSWorkerNodePolicy",
-    "AmazonEKS_CNI_Policy",
-    "AmazonEC2ContainerRegistryReadOnly",
+    "AmazonEC2ContainerRegistryPullOnly",
     "AmazonSSMManagedInstanceCore",
 ] as const;

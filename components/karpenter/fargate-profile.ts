@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../aws-context.js";
+import { scopedRoleArgs } from "../iam/scope.js";
 import { FARGATE_POD_EXECUTION_POLICY, fargatePodExecutionTrustPolicy, managedPolicyArn } from "../cluster/iam.js";
 import { KARPENTER_NAMESPACE, KARPENTER_POD_LABELS } from "./names.js";
 
@@ -34,6 +35,7 @@ export class KarpenterFargateProfile extends pulumi.ComponentResource {
         this.podExecutionRole = new aws.iam.Role(
             `${name}-pod-execution`,
             {
+                ...scopedRoleArgs(args.aws),
                 description: `Fargate pod execution role of the Karpenter controller (EKS cluster ${args.clusterName})`,
                 assumeRolePolicy: pulumi.jsonStringify(fargatePodExecutionTrustPolicy(args.aws, args.clusterName)),
                 tags,

@@ -18,6 +18,7 @@ import {
     KARPENTER_SERVICE_ACCOUNT,
     nodeRoleName,
 } from "./names.js";
+import { scopedPolicyArgs, scopedRoleArgs } from "../iam/scope.js";
 
 /** Upstream keeps interruption messages five minutes: older ones describe instances already gone. */
 export const INTERRUPTION_QUEUE_RETENTION_SECONDS = 300;
@@ -83,6 +84,7 @@ export class KarpenterAws extends pulumi.ComponentResource {
         this.nodeRole = new aws.iam.Role(
             `${name}-node`,
             {
+                ...scopedRoleArgs(args.aws),
                 name: this.nodeRoleName,
                 description: `Nodes Karpenter launches for EKS cluster ${clusterName}`,
                 assumeRolePolicy: pulumi.jsonStringify(ec2TrustPolicy()),
@@ -116,11 +118,6 @@ export class KarpenterAws extends pulumi.ComponentResource {
             },
             parent,
         );
-        new aws.sqs.QueuePolicy(
-            `${name}-interruption`,
-            { queueUrl: this.queue.url, policy: pulumi.jsonStringify(interruptionQueuePolicy(this.queue.arn)) },
-            parent,
-        );
         this.rules = INTERRUPTION_RULES.map((rule) => {
             const eventRule = new aws.cloudwatch.EventRule(
                 `${name}-${rule.id}`,
@@ -134,10 +131,16 @@ export class KarpenterAws extends pulumi.ComponentResource {
             );
             return eventRule;
         });
+        new aws.sqs.QueuePolicy(
+            `${name}-interruption`,
+            { queueUrl: this.queue.url, policy: pulumi.jsonStringify(interruptionQueuePolicy(this.queue.arn, this.rules.map((r) => r.arn))) },
+            parent,
+        );
 
         this.controllerRole = new aws.iam.Role(
             `${name}-controller`,
             {
+                ...scopedRoleArgs(args.aws),
                 description: `Karpenter controller of EKS cluster ${clusterName} (${onFargate ? "IRSA" : "EKS Pod Identity"}, ${KARPENTER_NAMESPACE}/${KARPENTER_SERVICE_ACCOUNT})`,
                 assumeRolePolicy: onFargate
                     ? pulumi.jsonStringify(
@@ -156,6 +159,7 @@ export class KarpenterAws extends pulumi.ComponentResource {
             const policy = new aws.iam.Policy(
                 `${name}-controller-${policyName}`,
                 {
+                    ...scopedPolicyArgs(args.aws),
                     description: `KarpenterController${policyName}Policy of EKS cluster ${clusterName} (Karpenter 1.14 reference policy)`,
                     policy: pulumi.jsonStringify(documents[policyName]),
                     tags,

@@ -8,6 +8,7 @@ import { controllerValues } from "./chart-values.js";
 import { DEVICE_PLUGIN_NAMESPACE, devicePluginValues } from "./gpu-values.js";
 import { KARPENTER_NAMESPACE } from "./names.js";
 import { buildEc2NodeClass, buildGpuNodePool, buildNodePool, enabledNodePools, GPU_NODE_CLASS_NAME } from "./node-pools.js";
+import type { PlatformKeyArns } from "../kms/platform-keys.js";
 
 /** Karpenter's public OCI charts (the getting-started install and the CRD upgrade guide). */
 export const KARPENTER_CHARTS = {
@@ -25,6 +26,8 @@ export interface KarpenterArgs {
     readonly provider: k8s.Provider;
     /** The AWS side: its node role and queue names are known before deployment. */
     readonly awsSide: { readonly nodeRoleName: string; readonly queueName: string; readonly resource: pulumi.Resource };
+    /** The platform's EBS key (alias ARN and the alias resource the NodeClass waits for). @default the account's EBS default key */
+    readonly keys?: Pick<PlatformKeyArns, "ebsAliasArn" | "ebsAlias">;
     /**
      * Where the controller runs, and what must outlive it on destroy: the system node group, or
      * the Fargate profile with the controller's IRSA role (its policies must be attached first).
@@ -94,6 +97,7 @@ export class Karpenter extends pulumi.ComponentResource {
             amiAlias,
             volumeSizeGiB: config.nodeVolumeSizeGiB,
             maxPods: config.maxPods,
+            ...(args.keys ? { volumeKmsKeyId: args.keys.ebsAliasArn } : {}),
             tags,
         });
         const poolModels = enabledNodePools(config.nodePools).map(([pool, poolConfig]) => buildNodePool(pool, poolConfig));
@@ -106,6 +110,7 @@ export class Karpenter extends pulumi.ComponentResource {
                       amiAlias,
                       volumeSizeGiB: config.gpu.volumeSizeGiB,
                       maxPods: config.maxPods,
+                      ...(args.keys ? { volumeKmsKeyId: args.keys.ebsAliasArn } : {}),
                       tags,
                   }),
                   pool: buildGpuNodePool(config.gpu),
@@ -144,11 +149,13 @@ export class Karpenter extends pulumi.ComponentResource {
             { ...k8sOpts, dependsOn: [this.crds, args.awsSide.resource, ...runsOn] },
         );
 
+        // A NodeClass names the EBS key by alias: the alias must exist before nodes launch with it.
+        const nodeClassDependsOn = [this.crds, this.controller, ...(args.keys ? [args.keys.ebsAlias] : [])];
         this.nodeClass = new k8s.apiextensions.CustomResource(
             `${name}-nodeclass-${nodeClassModel.metadata!.name!}`,
             customResourceArgs(nodeClassModel),
             // Its finalizer holds it until no node uses it, then removes the instance profile.
-            { ...k8sOpts, dependsOn: [this.crds, this.controller], customTimeouts: DRAIN_TIMEOUTS },
+            { ...k8sOpts, dependsOn: nodeClassDependsOn, customTimeouts: DRAIN_TIMEOUTS },
         );
 
         this.nodePools = Object.fromEntries(
@@ -166,7 +173,7 @@ export class Karpenter extends pulumi.ComponentResource {
         if (gpuModels) {
             const gpuClass = new k8s.apiextensions.CustomResource(`${name}-nodeclass-${GPU_NODE_CLASS_NAME}`, customResourceArgs(gpuModels.nodeClass), {
                 ...k8sOpts,
-                dependsOn: [this.crds, this.controller],
+                dependsOn: nodeClassDependsOn,
                 customTimeouts: DRAIN_TIMEOUTS,
             });
             const pool = gpuModels.pool.metadata!.name!;

@@ -27,6 +27,8 @@ export interface NodeClassInputs {
     readonly maxPods: number;
     /** The object's name. @default NODE_CLASS_NAME */
     readonly name?: string;
+    /** KMS key of the volumes (the platform's `ebs` key, by alias ARN so it is known at preview). @default the account's EBS default key */
+    readonly volumeKmsKeyId?: string;
     /** Tags for the instances, volumes and launch templates Karpenter creates. */
     readonly tags: Record<string, string>;
 }
@@ -69,7 +71,14 @@ export function buildEc2NodeClass(inputs: NodeClassInputs): EC2NodeClass {
                 {
                     deviceName: "/dev/xvda",
                     rootVolume: true,
-                    ebs: { volumeSize: `${inputs.volumeSizeGiB}Gi`, volumeType: "gp3", encrypted: true, deleteOnTermination: true },
+                    ebs: {
+                        volumeSize: `${inputs.volumeSizeGiB}Gi`,
+                        volumeType: "gp3",
+                        encrypted: true,
+                        // The controller launches through EC2 (CreateFleet); the key policy allows the platform's roles via EC2.
+                        ...(inputs.volumeKmsKeyId ? { kmsKeyID: inputs.volumeKmsKeyId } : {}),
+                        deleteOnTermination: true,
+                    },
                 },
             ],
             tags: { ...tags, Name: `${inputs.clusterName}-karpenter` },

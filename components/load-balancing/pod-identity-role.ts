@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../aws-context.js";
 import { podIdentityTrustPolicy } from "../cluster/iam.js";
+import { scopedRoleArgs } from "../iam/scope.js";
 
 export interface PodIdentityRoleArgs {
     /** The EKS cluster name: the trust's session tag and the association's cluster. */
@@ -40,6 +41,7 @@ export class PodIdentityRole extends pulumi.ComponentResource {
         this.role = new aws.iam.Role(
             `${name}-role`,
             {
+                ...scopedRoleArgs(args.aws),
                 description: args.description,
                 assumeRolePolicy: pulumi.jsonStringify(podIdentityTrustPolicy(args.aws, args.clusterName, args.namespace, args.serviceAccount)),
                 tags,

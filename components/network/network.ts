@@ -4,6 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { NetworkConfig } from "../../stacks/schema/network.js";
 import type { AwsContext } from "../aws-context.js";
 import { layoutSubnets, subnetTags } from "./layout.js";
+import { scopedRoleArgs } from "../iam/scope.js";
+import type { PlatformKeyArns } from "../kms/platform-keys.js";
 
 export interface NetworkArgs {
     /** The `network` slice of the stack config (CIDR, AZ count, subnet sizes, NAT, flow logs). */
@@ -16,6 +18,8 @@ export interface NetworkArgs {
     readonly aws: AwsContext;
     /** Tags for every resource. @default {} */
     readonly tags?: Record<string, string>;
+    /** The platform's keys: the flow log group is encrypted with `logs`. @default AWS-owned encryption */
+    readonly keys?: Pick<PlatformKeyArns, "logs">;
 }
 
 /**
@@ -76,13 +80,14 @@ export class Network extends pulumi.ComponentResource {
 
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-flow-logs`,
-            { name: `/aws/vpc/${clusterName}/flow-logs`, retentionInDays: config.flowLogs.retentionDays, tags },
+            { name: `/aws/vpc/${clusterName}/flow-logs`, retentionInDays: config.flowLogs.retentionDays, kmsKeyId: args.keys?.logs, tags },
             { parent: this },
         );
 
         const flowLogRole = new aws.iam.Role(
             `${name}-flow-logs`,
             {
+                ...scopedRoleArgs(args.aws),
                 description: `VPC flow logs of ${clusterName} write to CloudWatch Logs`,
                 assumeRolePolicy: pulumi.jsonStringify(flowLogTrustPolicy(args.aws)),
                 tags,

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../aws-context.js";
 import type { AddonSpec } from "../cluster/addon-specs.js";
 import { ClusterAddons } from "../cluster/addons.js";
+import type { PlatformKeyArns } from "../kms/platform-keys.js";
 
 /**
  * The log groups the add-on writes: Fluent Bit's application, dataplane and host logs (chart
@@ -41,6 +42,8 @@ export interface CloudWatchObservabilityArgs {
     /** What the add-on's pods need to schedule (the system node group). */
     readonly nodes: pulumi.Input<pulumi.Resource>[];
     readonly aws: AwsContext;
+    /** The platform's log key for the Container Insights log groups. @default CloudWatch's own key */
+    readonly keys?: Pick<PlatformKeyArns, "logs">;
     /** Tags for every resource. @default {} */
     readonly tags?: Record<string, string>;
 }
@@ -62,7 +65,7 @@ export class CloudWatchObservability extends pulumi.ComponentResource {
             (kind) =>
                 new aws.cloudwatch.LogGroup(
                     `${name}-${kind}`,
-                    { name: containerInsightsLogGroupName(args.clusterName, kind), retentionInDays: args.logRetentionDays, tags },
+                    { name: containerInsightsLogGroupName(args.clusterName, kind), retentionInDays: args.logRetentionDays, kmsKeyId: args.keys?.logs, tags },
                     { parent: this },
                 ),
         );

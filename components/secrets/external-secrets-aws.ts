@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../aws-context.js";
 import { podIdentityTrustPolicy } from "../cluster/iam.js";
+import { scopedRoleArgs } from "../iam/scope.js";
 import { EXAMPLE_KEY, EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT, externalSecretsPolicy, secretPrefixes } from "./external-secrets-objects.js";
 
 export interface ExternalSecretsAwsArgs {
@@ -49,6 +50,7 @@ export class ExternalSecretsAws extends pulumi.ComponentResource {
         this.role = new aws.iam.Role(
             `${name}-role`,
             {
+                ...scopedRoleArgs(args.aws),
                 description: `External Secrets Operator of EKS cluster ${args.clusterName}: reads ${secretPrefixes(args.clusterName).parameterStore}* and ${secretPrefixes(args.clusterName).secretsManager}*`,
                 assumeRolePolicy: pulumi.jsonStringify(
                     podIdentityTrustPolicy(args.aws, args.clusterName, EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT),

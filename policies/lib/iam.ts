@@ -126,3 +126,21 @@ export function forEachIdentityStatement(
         }
     }
 }
+
+/** Every resource type that holds an IAM document: identity, trust, key, queue and repository policies. */
+export const DOCUMENT_TYPES = [
+    ...IDENTITY_POLICY_TYPES,
+    "aws:kms/key:Key",
+    "aws:sqs/queuePolicy:QueuePolicy",
+    "aws:ecr/repositoryPolicy:RepositoryPolicy",
+] as const;
+
+/** `[label, document]` pairs of a resource of DOCUMENT_TYPES: a role's trust policy comes first. Reads through the proxy. */
+export function iamDocumentsOf(type: string, props: Record<string, any>): [string, unknown][] {
+    if (type === "aws:iam/role:Role") {
+        const docs = identityDocuments(type, props);
+        return props["assumeRolePolicy"] === undefined ? docs : [["the trust policy", props["assumeRolePolicy"]], ...docs];
+    }
+    if (type === "aws:kms/key:Key") return props["policy"] === undefined ? [] : [["the key policy", props["policy"]]];
+    return [["the policy", props["policy"]]];
+}

@@ -32,6 +32,8 @@ export const T = {
     iamGroupPolicyAttachment: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
     kmsKey: "aws:kms/key:Key",
     sqsQueue: "aws:sqs/queue:Queue",
+    sqsQueuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
+    secretsManagerSecret: "aws:secretsmanager/secret:Secret",
     nodePool: "kubernetes:karpenter.sh/v1:NodePool",
     ec2NodeClass: "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass",
     helmRelease: "kubernetes:helm.sh/v3:Release",

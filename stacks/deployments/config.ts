@@ -62,11 +62,12 @@ export const deploymentsSchema = z.strictObject({
         })
         .optional(),
     /**
-     * AWS managed policies of the deploy roles. The platform creates IAM roles, so it needs IAM
-     * write access; Pulumi's guide names PowerUserAccess + IAMFullAccess as the step down from admin.
-     * @default ["PowerUserAccess", "IAMFullAccess"]
+     * Extra AWS managed policies of the deploy roles, on top of their own policies (the platform's
+     * services, and IAM only under the stack's path with its permissions boundary). Anything listed
+     * here widens every deploy role: AdministratorAccess or IAMFullAccess would undo the boundary.
+     * @default []
      */
-    deployRoleManagedPolicies: z.array(z.string().regex(/^[A-Za-z0-9+=,.@_/-]+$/)).min(1).default(["PowerUserAccess", "IAMFullAccess"]),
+    deployRoleManagedPolicies: z.array(z.string().regex(/^[A-Za-z0-9+=,.@_/-]+$/)).default([]),
     /** Assume-role session length; an EKS cluster takes ~15 minutes to create. @default 1h */
     sessionDuration: z.string().regex(/^(\d+h)?(\d+m)?(\d+s)?$/, { error: 'must look like "1h" or "1h30m"' }).default("1h"),
     /** The platform stacks to configure, by name. */

@@ -51,7 +51,7 @@ function stackPolicyConfig(stack: string): Record<string, unknown> {
 
 export default async function main() {
     const config = parseDeploymentsConfig(pulumi.runtime.allConfig());
-    const { partition } = await aws.getPartition();
+    const [{ partition }, { accountId }] = await Promise.all([aws.getPartition(), aws.getCallerIdentity()]);
     const tags = { Project: pulumi.getProject(), Stack: pulumi.getStack(), ManagedBy: "pulumi" };
 
     const packs: PolicyPackSource[] = POLICY_PACKS.map((p) => ({
@@ -64,6 +64,7 @@ export default async function main() {
         project: config.platformProject,
         stacks: config.stacks,
         managedPolicies: config.deployRoleManagedPolicies,
+        accountId,
         partition,
         sessionDuration: config.sessionDuration,
         tags,
@@ -88,6 +89,7 @@ export default async function main() {
     return {
         oidcProviderArn: roles.oidcProviderArn,
         deployRoleArns: roles.roleArns,
+        permissionsBoundaryArns: roles.boundaryArns,
         stacks: Object.fromEntries(config.stacks.map((s) => [s.name, { trigger: s.trigger, driftSchedule: s.driftSchedule }])),
     };
 }

@@ -90,7 +90,7 @@ export function clusterSchema(ctx: SchemaContext) {
          * same whoever runs the program. An update must be run by one of them. Full IAM ARNs (role
          * paths included, as Identity Center roles have) or `role/<path/>name` in the stack's
          * account. The admin allowlist policy reads the same list (`npm run policy-config`).
-         * @default the stack's Pulumi Deployments role, `role/eks-platform-deploy-<stack>`
+         * @default the stack's Pulumi Deployments role, `role/eks-platform-deploy/eks-platform-deploy-<stack>`
          */
         admins: z
             .array(z.string().refine(isPrincipalRef, { error: ADMIN_FORMAT }))

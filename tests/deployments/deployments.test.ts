@@ -95,7 +95,7 @@ describe("deployments program: config", () => {
         expect(dev.operations).to.deep.equal(["preview", "update", "refresh", "destroy"]);
         expect(prod.operations).to.deep.equal(["preview", "update", "refresh"]);
         expect(prod.driftSchedule).to.equal("0 */4 * * *");
-        expect(config.deployRoleManagedPolicies).to.deep.equal(["PowerUserAccess", "IAMFullAccess"]);
+        expect(config.deployRoleManagedPolicies).to.deep.equal([]);
         expect(config.branch).to.equal("main");
     });
 
@@ -121,9 +121,9 @@ describe("deployments program: config", () => {
 
 describe("a platform stack's Pulumi Deployments role in its cluster.admins", () => {
     it("is found relative to the account or as a full ARN, and its absence is caught", () => {
-        expect(listsDeploymentsRole(["role/eks-platform-deploy-dev", "role/platform-break-glass"], "dev")).to.equal(true);
-        expect(listsDeploymentsRole(["arn:aws:iam::123456789012:role/eks-platform-deploy-dev"], "dev")).to.equal(true);
-        expect(listsDeploymentsRole(["role/eks-platform-deploy-prod"], "dev")).to.equal(false);
+        expect(listsDeploymentsRole(["role/eks-platform-deploy/eks-platform-deploy-dev", "role/platform-break-glass"], "dev")).to.equal(true);
+        expect(listsDeploymentsRole(["arn:aws:iam::123456789012:role/eks-platform-deploy/eks-platform-deploy-dev"], "dev")).to.equal(true);
+        expect(listsDeploymentsRole(["role/eks-platform-deploy/eks-platform-deploy-prod"], "dev")).to.equal(false);
         expect(listsDeploymentsRole(["arn:aws:iam::123456789012:role/x/eks-platform-deploy-dev"], "dev")).to.equal(false);
     });
 
@@ -173,10 +173,26 @@ describe("deployments program under the mock engine", () => {
         expect(prodSubjects.some((s) => s.includes(":operation:destroy:"))).to.equal(false);
     });
 
-    it("attaches PowerUserAccess and IAMFullAccess to the deploy roles, nothing broader", () => {
-        const arns = resources(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.plainInputs["policyArn"]);
-        expect([...new Set(arns)].sort()).to.deep.equal(["arn:aws:iam::aws:policy/IAMFullAccess", "arn:aws:iam::aws:policy/PowerUserAccess"]);
-        expect(arns).to.have.length(4);
+    it("gives the deploy roles their own two policies and no AWS managed policy, under a path of their own", () => {
+        expect(resources(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).to.deep.equal([]);
+        for (const stack of ["dev", "prod"]) {
+            const role = resource(run, "aws:iam/role:Role", `deploy-${stack}`);
+            expect(role.plainInputs["path"]).to.equal("/eks-platform-deploy/");
+            for (const part of ["services", "iam"]) {
+                const policy = resource(run, "aws:iam/rolePolicy:RolePolicy", `deploy-${stack}-${part}`);
+                expect(policy.propertyDependencies["role"]).to.deep.equal([role.urn]);
+            }
+            const iam = jsonInput(resource(run, "aws:iam/rolePolicy:RolePolicy", `deploy-${stack}-iam`), "policy");
+            expect(iam.Statement[0].Resource).to.equal(`arn:aws:iam::123456789012:role/eks-platform/${stack}/*`);
+        }
+    });
+
+    it("creates each stack's permissions boundary outside every path a deploy role may write, before the role's IAM policy", () => {
+        for (const stack of ["dev", "prod"]) {
+            const boundary = resource(run, "aws:iam/policy:Policy", `deploy-${stack}-boundary`);
+            expect(boundary.plainInputs).to.include({ name: `eks-platform-${stack}-boundary`, path: "/eks-platform-boundaries/" });
+            expect(resource(run, "aws:iam/rolePolicy:RolePolicy", `deploy-${stack}-iam`).dependencies).to.include(boundary.urn);
+        }
     });
 
     it("deploys dev on every push to main and prod only on request, both previewing pull requests", () => {
@@ -204,8 +220,8 @@ describe("deployments program under the mock engine", () => {
             const ctx = settings(run, stack).operationContext;
             expect(ctx.preRunCommands).to.deep.equal(["npm ci"]);
             expect(ctx.options.skipInstallDependencies).to.equal(true);
-            // The fixed name the platform stack lists in cluster.admins (domain/principals.ts).
-            expect(ctx.oidc.aws.roleARN).to.equal(`arn:aws:iam::123456789012:role/eks-platform-deploy-${stack}`);
+            // The fixed path and name the platform stack lists in cluster.admins (domain/principals.ts).
+            expect(ctx.oidc.aws.roleARN).to.equal(`arn:aws:iam::123456789012:role/eks-platform-deploy/eks-platform-deploy-${stack}`);
             expect(ctx.oidc.aws.sessionName).to.equal(`pulumi-${stack}-\${deployment.version}`);
             expect(ctx.oidc.aws.duration).to.equal("1h");
         }
@@ -226,7 +242,7 @@ describe("deployments program under the mock engine", () => {
             // The admin allowlist is the stack's cluster.admins, the same list the program grants.
             const allowlist = group.policyPacks[0].config["aws-eks-cluster-admin-allowlist"];
             expect(allowlist.clusterAdminPrincipals).to.deep.equal([
-                `role/eks-platform-deploy-${stack}`,
+                `role/eks-platform-deploy/eks-platform-deploy-${stack}`,
                 "role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef",
                 "role/platform-break-glass",
             ]);

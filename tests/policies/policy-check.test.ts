@@ -8,6 +8,10 @@ import { KUBERNETES_PACK } from "../../policies/kubernetes/rules/index.js";
 
 /** Every rule of both packs (tests/policies/packs.test.ts proves each rule file is registered). */
 const RULE_COUNT = AWS_PACK.rules.length + KUBERNETES_PACK.rules.length;
+import { DOCUMENT_TYPES, iamDocumentsOf, parsePolicyDocument } from "../../policies/lib/iam.js";
+
+/** What aws-iam-documents-match-dataset reads in dev and prod together: update when roles or policies change. */
+const IAM_DATASET_COVERAGE = { documents: 44, distinctActions: 63, distinctConditionKeys: 31 };
 
 /**
  * Advisory violations each stack accepts; README.md#policies says why. A new advisory finding
@@ -54,6 +58,24 @@ describe("Offline policy check (npm run policy)", () => {
             expect(reports[stack]!.resourcesChecked).to.equal(runs[stack]!.resources.length - 1);
         });
     }
+
+    it("checks every IAM document of both stacks against the IAM dataset", () => {
+        let documents = 0;
+        const actions = new Set<string>();
+        const keys = new Set<string>();
+        for (const run of Object.values(runs)) {
+            for (const r of run.resources.filter((x) => (DOCUMENT_TYPES as readonly string[]).includes(x.type))) {
+                for (const [, document] of iamDocumentsOf(r.type, r.plainInputs)) {
+                    documents++;
+                    for (const s of parsePolicyDocument(document)) {
+                        [...s.actions, ...s.notActions].forEach((a) => actions.add(a));
+                        Object.values(s.condition ?? {}).forEach((block) => Object.keys(block).forEach((k) => keys.add(k.toLowerCase())));
+                    }
+                }
+            }
+        }
+        expect({ documents, distinctActions: actions.size, distinctConditionKeys: keys.size }).to.deep.equal(IAM_DATASET_COVERAGE);
+    });
 
     it("hands rules what the engine would: inputs, parent, property dependencies and the explicit provider", () => {
         const resources = toAnalyzedResources(runs["prod"]!);

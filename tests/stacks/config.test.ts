@@ -119,7 +119,7 @@ describe("stack config", () => {
 
         it("subnets that do not fit in the VPC", () => {
             expect(problemsOf({ ...minimal("dev"), network: { cidr: "10.0.0.0/20" } })).to.deep.equal([
-                "network.privateSubnetPrefix: 3 private /18 and 3 public /24 subnets do not fit in 10.0.0.0/20; use a larger network.cidr or longer subnet prefixes",
+                "network.privateSubnetPrefix: 2 private /18 and 2 public /24 subnets do not fit in 10.0.0.0/20; use a larger network.cidr or longer subnet prefixes",
             ]);
         });
 

@@ -16,7 +16,7 @@ import { runPolicyConfigCli } from "../../tools/policy-config.js";
 
 const README = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
 const SSO_ROLE = "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef";
-const deploymentsRole = (stack: string) => `arn:aws:iam::123456789012:role/eks-platform-deploy-${stack}`;
+const deploymentsRole = (stack: string) => `arn:aws:iam::123456789012:role/eks-platform-deploy/eks-platform-deploy-${stack}`;
 
 /** Every command line of the "First deploy" section's code blocks (indented ones included). */
 function firstDeployCommands(): string[] {
@@ -115,7 +115,7 @@ describe("the README's first deploy, offline", function () {
             const result = runPolicyConfigCli(["--stack", stack, "--out", out]);
             expect(result.exitCode, result.stderr).to.equal(0);
             const config = JSON.parse(fs.readFileSync(out, "utf8"));
-            expect(config["aws-eks-cluster-admin-allowlist"].clusterAdminPrincipals).to.include(`role/eks-platform-deploy-${stack}`);
+            expect(config["aws-eks-cluster-admin-allowlist"].clusterAdminPrincipals).to.include(`role/eks-platform-deploy/eks-platform-deploy-${stack}`);
         }
     });
 });

@@ -44,7 +44,7 @@ describe("a new stack (staging) with nothing but its Pulumi.staging.yaml", () =>
         expect(result.exitCode, result.stderr).to.equal(0);
         const config = JSON.parse(result.stdout) as Record<string, any>;
         expect(config["all"]).to.equal("mandatory");
-        expect(config["aws-eks-cluster-admin-allowlist"]).to.deep.equal({ clusterAdminPrincipals: ["role/eks-platform-deploy-staging"] });
+        expect(config["aws-eks-cluster-admin-allowlist"]).to.deep.equal({ clusterAdminPrincipals: ["role/eks-platform-deploy/eks-platform-deploy-staging"] });
     });
 
     it("plans with the policy check run: exit 0, no mandatory violation", async () => {

@@ -52,6 +52,15 @@ import { awsWafv2WebAclAttached } from "./wafv2/web-acl-attached.js";
 import { awsClientVpnNoOpenAuthorization } from "./clientvpn/no-open-authorization.js";
 import { awsEksFargateProfileScopedSelectors } from "./eks/fargate-profile-scoped-selectors.js";
 import { awsKarpenterGpuNodepoolTainted } from "./karpenter/gpu-nodepool-tainted.js";
+// Least privilege and the platform's own keys (one block, kept together for merging).
+import { awsCloudwatchLogGroupCustomerKey } from "./cloudwatch/log-group-customer-key.js";
+import { awsEc2LaunchTemplateCustomerKey } from "./ec2/launch-template-customer-key.js";
+import { awsIamDocumentsMatchDataset } from "./iam/documents-match-dataset.js";
+import { awsIamRolePermissionsBoundary } from "./iam/role-permissions-boundary.js";
+import { awsIamTrustServiceSourceCondition } from "./iam/trust-service-source-condition.js";
+import { awsKarpenterEc2nodeclassCustomerKey } from "./karpenter/ec2nodeclass-customer-key.js";
+import { awsRoute53WriteLimitedByRecordNames } from "./route53/write-limited-by-record-names.js";
+import { awsSecretsmanagerSecretCustomerKey } from "./secretsmanager/secret-customer-key.js";
 
 export const AWS_PACK: RulePack = {
     name: "eks-platform-aws",
@@ -107,5 +116,14 @@ export const AWS_PACK: RulePack = {
         awsClientVpnNoOpenAuthorization,
         awsEksFargateProfileScopedSelectors,
         awsKarpenterGpuNodepoolTainted,
+        // Least privilege and the platform's own keys.
+        awsCloudwatchLogGroupCustomerKey,
+        awsEc2LaunchTemplateCustomerKey,
+        awsIamDocumentsMatchDataset,
+        awsIamRolePermissionsBoundary,
+        awsIamTrustServiceSourceCondition,
+        awsKarpenterEc2nodeclassCustomerKey,
+        awsRoute53WriteLimitedByRecordNames,
+        awsSecretsmanagerSecretCustomerKey,
     ],
 };

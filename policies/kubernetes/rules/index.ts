@@ -3,6 +3,7 @@
  * tests and the offline check (tools/policy-check.ts) import it from here.
  */
 import type { RulePack } from "../../lib/rule.js";
+import { kubernetesDisruptionPdbAllowsDisruption } from "./disruption/pdb-allows-disruption.js";
 import { kubernetesHelmNoLatestImages } from "./helm/no-latest-images.js";
 import { kubernetesHelmPinChartVersion } from "./helm/pin-chart-version.js";
 import { kubernetesIngressReplicasAndPdb } from "./ingress/replicas-and-pdb.js";
@@ -36,5 +37,6 @@ export const KUBERNETES_PACK: RulePack = {
         kubernetesWorkloadsRunAsNonRoot,
         kubernetesWorkloadsSetProbes,
         kubernetesWorkloadsSetResources,
+        kubernetesDisruptionPdbAllowsDisruption,
     ],
 };

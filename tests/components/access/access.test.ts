@@ -5,7 +5,7 @@ import { PLACEHOLDER_SECRET } from "../../../stacks/config.js";
 import { jsonInput, resource, resources } from "../../helpers.js";
 
 const ACCOUNT = "123456789012";
-const VENDOR_ROLE = `arn:aws:iam::${ACCOUNT}:role/eks-dev-integration-satellite-vendor`;
+const VENDOR_ROLE = `arn:aws:iam::${ACCOUNT}:role/eks-platform/dev/eks-dev-integration-satellite-vendor`;
 const policyArn = (name: string) => `arn:aws:eks::aws:cluster-access-policy/${name}`;
 
 /** Principals of every level, for the runs that exercise them. */
@@ -156,19 +156,19 @@ describe("ClusterAccess component (dev, and dev in API_AND_CONFIG_MAP mode, unde
             for (const e of entries) {
                 expect(e.plainInputs).to.include({ type: "STANDARD", clusterName: "eks-dev" });
                 expect(e.dependencies).to.include(eksCluster.urn);
-                expect(e.plainInputs["principalArn"]).to.not.equal(`arn:aws:iam::${ACCOUNT}:role/eks-platform-deploy-dev`);
+                expect(e.plainInputs["principalArn"]).to.not.equal(`arn:aws:iam::${ACCOUNT}:role/eks-platform-deploy/eks-platform-deploy-dev`);
             }
         });
 
         it("publishes who has what, cluster admins first", () => {
             const table = legacy.outputs["clusterAccess"] as { principal: string; level: string; scope: string; grants: string }[];
             expect(table.map((r) => [r.principal.split(":").pop(), r.level, r.scope, r.grants])).to.deep.equal([
-                ["role/eks-platform-deploy-dev", "admin", "cluster", "AmazonEKSClusterAdminPolicy"],
+                ["role/eks-platform-deploy/eks-platform-deploy-dev", "admin", "cluster", "AmazonEKSClusterAdminPolicy"],
                 ["role/platform-admins", "admin", "cluster", "AmazonEKSClusterAdminPolicy"],
                 ["role/teams/satellite/developers", "edit", "namespaces: satellite, rabbitmq", "AmazonEKSEditPolicy"],
                 ["role/auditors", "view", "cluster", "AmazonEKSViewPolicy"],
                 ["user/ops-oncall", "groups", "rbac", "groups: ops:oncall"],
-                ["role/eks-dev-integration-satellite-vendor", "view", "namespaces: satellite", "AmazonEKSViewPolicy"],
+                ["role/eks-platform/dev/eks-dev-integration-satellite-vendor", "view", "namespaces: satellite", "AmazonEKSViewPolicy"],
             ]);
         });
     });
@@ -212,7 +212,8 @@ describe("ClusterAccess component (dev, and dev in API_AND_CONFIG_MAP mode, unde
                     groups: ["eks-platform:view"],
                 },
                 {
-                    rolearn: VENDOR_ROLE,
+                    // aws-auth cannot take the role's path (/eks-platform/dev/).
+                    rolearn: `arn:aws:iam::${ACCOUNT}:role/eks-dev-integration-satellite-vendor`,
                     username: `arn:aws:sts::${ACCOUNT}:assumed-role/eks-dev-integration-satellite-vendor/{{SessionName}}`,
                     groups: ["eks-platform:view:satellite"],
                 },

@@ -5,7 +5,7 @@ import { ConfigError } from "../../../stacks/config.js";
 import { resources } from "../../helpers.js";
 
 const ACCOUNT = "123456789012";
-const DEPLOYMENTS = `arn:aws:iam::${ACCOUNT}:role/eks-platform-deploy-dev`;
+const DEPLOYMENTS = `arn:aws:iam::${ACCOUNT}:role/eks-platform-deploy/eks-platform-deploy-dev`;
 const SSO = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef`;
 const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/platform-break-glass`;
 const PREVIEW = `arn:aws:iam::${ACCOUNT}:role/github-preview`;
@@ -68,7 +68,7 @@ describe("cluster admins (cluster.admins) and who may run the program", () => {
     describe("the read-only preview role (cluster.previewRole)", () => {
         const withPreviewRole = {
             "eks-platform:cluster": {
-                admins: ["role/eks-platform-deploy-dev", "role/platform-break-glass"],
+                admins: ["role/eks-platform-deploy/eks-platform-deploy-dev", "role/platform-break-glass"],
                 previewRole: "role/github-preview",
                 endpoint: { publicAccessCidrs: ["203.0.113.0/24"] },
             },
@@ -96,7 +96,7 @@ describe("cluster admins (cluster.admins) and who may run the program", () => {
         const account = { partition: "aws", accountId: ACCOUNT };
 
         it("resolves a role of the stack's account and keeps a full ARN as written", () => {
-            expect(resolvePrincipalRef("role/eks-platform-deploy-dev", account)).to.equal(DEPLOYMENTS);
+            expect(resolvePrincipalRef("role/eks-platform-deploy/eks-platform-deploy-dev", account)).to.equal(DEPLOYMENTS);
             expect(resolvePrincipalRef(SSO, account)).to.equal(SSO);
         });
 

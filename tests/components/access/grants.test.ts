@@ -66,7 +66,7 @@ describe("access grants (pure)", () => {
     });
 
     it("tabulates who has what, cluster admins and the preview role first", () => {
-        const admins = ["arn:aws:iam::123456789012:role/eks-platform-deploy-dev", "arn:aws:iam::123456789012:role/platform-break-glass"];
+        const admins = ["arn:aws:iam::123456789012:role/eks-platform-deploy/eks-platform-deploy-dev", "arn:aws:iam::123456789012:role/platform-break-glass"];
         expect(accessTable(grants, { admins, previewRoleArn: "arn:aws:iam::123456789012:role/github-preview" })).to.deep.equal([
             { principal: admins[0], level: "admin", scope: "cluster", grants: "AmazonEKSClusterAdminPolicy", source: "cluster.admins[0]" },
             { principal: admins[1], level: "admin", scope: "cluster", grants: "AmazonEKSClusterAdminPolicy", source: "cluster.admins[1]" },

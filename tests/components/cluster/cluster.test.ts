@@ -56,7 +56,7 @@ describe("Cluster component (both stacks under the mock engine)", () => {
 
         it("gives each of cluster.admins cluster admin through an access entry named after it, which the Kubernetes provider waits for", () => {
             const admins = [
-                "role/eks-platform-deploy-prod",
+                "role/eks-platform-deploy/eks-platform-deploy-prod",
                 "role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef",
                 "role/platform-break-glass",
             ];
@@ -160,13 +160,32 @@ describe("Cluster component (both stacks under the mock engine)", () => {
             expect(JSON.parse(addon(prod, "coredns").plainInputs["configurationValues"] as string)).to.deep.equal({ replicaCount: 2 });
         });
 
+        it("gives the VPC CNI its own role through Pod Identity, created after the Pod Identity agent", () => {
+            const cni = addon(prod, "vpc-cni");
+            const association = (cni.plainInputs["podIdentityAssociations"] as { roleArn: string; serviceAccount: string }[])[0]!;
+            expect(association.serviceAccount).to.equal("aws-node");
+            const role = resource(prod, "aws:iam/role:Role", "cluster-addons-early-vpc-cni");
+            expect(cni.propertyDependencies["podIdentityAssociations"]).to.include(role.urn);
+            expect(jsonInput(role, "assumeRolePolicy").Statement).to.deep.equal(podIdentityTrust("eks-prod", "kube-system", "aws-node"));
+            expect(resource(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "cluster-addons-early-vpc-cni").plainInputs["policyArn"]).to.equal(
+                "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+            );
+            expect(cni.dependencies).to.include(addon(prod, "eks-pod-identity-agent").urn);
+            // No node role holds the CNI policy any more.
+            const nodePolicies = resources(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+                .filter((a) => a.name.startsWith("cluster-system-") || a.name.startsWith("karpenter-aws-node-"))
+                .map((a) => a.plainInputs["policyArn"]);
+            expect(nodePolicies).to.have.length(6);
+            expect(nodePolicies).to.not.include("arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
+        });
+
         it("gives the EBS CSI controller its IAM through Pod Identity, scoped to its service account", () => {
             const ebs = addon(prod, "aws-ebs-csi-driver");
             const association = (ebs.plainInputs["podIdentityAssociations"] as { roleArn: string; serviceAccount: string }[])[0]!;
             expect(association.serviceAccount).to.equal("ebs-csi-controller-sa");
             const role = resource(prod, "aws:iam/role:Role", "cluster-addons-aws-ebs-csi-driver");
             expect(ebs.propertyDependencies["podIdentityAssociations"]).to.include(role.urn);
-            expect(association.roleArn).to.match(/^arn:aws:iam::123456789012:role\/cluster-addons-aws-ebs-csi-driver-/);
+            expect(association.roleArn).to.match(/^arn:aws:iam::123456789012:role\/eks-platform\/prod\/cluster-addons-aws-ebs-csi-driver-/);
             expect(jsonInput(role, "assumeRolePolicy").Statement).to.deep.equal(podIdentityTrust("eks-prod", "kube-system", "ebs-csi-controller-sa"));
             expect(resource(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "cluster-addons-aws-ebs-csi-driver").plainInputs["policyArn"]).to.equal(
                 "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
@@ -214,12 +233,17 @@ describe("Cluster component (both stacks under the mock engine)", () => {
             expect(ng.plainInputs["labels"]).to.deep.equal({ "platform.eks/node-role": "system" });
         });
 
-        it("requires IMDSv2 with a hop limit of 1 and an encrypted gp3 root volume", () => {
+        it("requires IMDSv2 with a hop limit of 1 and a gp3 root volume encrypted with the platform's EBS key", () => {
             const lt = resource(prod, "aws:ec2/launchTemplate:LaunchTemplate", "cluster-system-lt");
             expect(lt.plainInputs["metadataOptions"]).to.deep.equal({ httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
-            expect(lt.plainInputs["blockDeviceMappings"]).to.deep.equal([
-                { deviceName: "/dev/xvda", ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
-            ]);
+            const ebsKey = resource(prod, "aws:kms/key:Key", "keys-ebs");
+            expect(lt.propertyDependencies["blockDeviceMappings"]).to.deep.equal([ebsKey.urn]);
+            const [mapping] = lt.plainInputs["blockDeviceMappings"] as any[];
+            expect(mapping.ebs.kmsKeyId).to.match(/^arn:aws:kms:eu-west-1:123456789012:key\/[0-9a-f-]{36}$/);
+            expect(mapping).to.deep.equal({
+                deviceName: "/dev/xvda",
+                ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true", kmsKeyId: mapping.ebs.kmsKeyId, deleteOnTermination: "true" },
+            });
         });
 
         it("attaches exactly the node policies a node needs", () => {
@@ -228,8 +252,7 @@ describe("Cluster component (both stacks under the mock engine)", () => {
                 .map((r) => r.plainInputs["policyArn"]);
             expect(attached).to.have.members([
                 "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-                "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
                 "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
             ]);
         });

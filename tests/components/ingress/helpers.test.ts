@@ -55,7 +55,7 @@ describe("ingress helpers", () => {
     });
 
     describe("cert-manager's Route 53 policy", () => {
-        it("allows TXT changes in the one zone, change status, and the zone lookup, nothing else", () => {
+        it("allows UPSERT and DELETE of _acme-challenge TXT records in the one zone, and change status, nothing else", () => {
             expect(certManagerRoute53Policy({ partition: "aws" }, "Z0123456789EXAMPLEZONE")).to.deep.equal({
                 Version: "2012-10-17",
                 Statement: [
@@ -63,13 +63,25 @@ describe("ingress helpers", () => {
                     {
                         Sid: "ChallengeRecordsInClusterZone",
                         Effect: "Allow",
-                        Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"],
+                        Action: "route53:ChangeResourceRecordSets",
                         Resource: "arn:aws:route53:::hostedzone/Z0123456789EXAMPLEZONE",
-                        Condition: { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] } },
+                        Condition: {
+                            "ForAllValues:StringEquals": {
+                                "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"],
+                                "route53:ChangeResourceRecordSetsActions": ["UPSERT", "DELETE"],
+                            },
+                            "ForAllValues:StringLike": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["_acme-challenge.*"] },
+                        },
                     },
-                    { Sid: "FindZones", Effect: "Allow", Action: "route53:ListHostedZonesByName", Resource: "*" },
                 ],
             });
+        });
+
+        it("grants exactly the Route 53 calls cert-manager v1.21.1's solver makes when the issuer names the zone", () => {
+            // pkg/issuer/acme/dns/route53/route53.go at v1.21.1: ChangeResourceRecordSets and GetChange;
+            // ListHostedZonesByName only without hostedZoneID (every issuer here sets it).
+            const actions = (certManagerRoute53Policy({ partition: "aws" }, "Z1").Statement as any[]).flatMap((s) => [s.Action].flat());
+            expect(actions.sort()).to.deep.equal(["route53:ChangeResourceRecordSets", "route53:GetChange"]);
         });
 
         it("writes zone ARNs in the stack's partition", () => {

@@ -128,16 +128,25 @@ describe("Ingress component (both stacks under the mock engine)", () => {
             expect(release(dev, "cert-manager").dependencies).to.include(association.urn);
         });
 
-        it("may change only TXT records, in the one hosted zone", () => {
+        it("may change only _acme-challenge TXT records, in the one hosted zone, and never lists zones", () => {
             const policy = jsonInput(byName(prod, T.rolePolicy, "ingress-cert-manager-iam-route53"), "policy");
             expect(policy.Statement.map((s: any) => [s.Action, s.Resource])).to.deep.equal([
                 ["route53:GetChange", "arn:aws:route53:::change/*"],
-                [["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"], `arn:aws:route53:::hostedzone/${ZONE_ID}`],
-                ["route53:ListHostedZonesByName", "*"],
+                ["route53:ChangeResourceRecordSets", `arn:aws:route53:::hostedzone/${ZONE_ID}`],
             ]);
             expect(policy.Statement[1].Condition).to.deep.equal({
-                "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] },
+                "ForAllValues:StringEquals": {
+                    "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"],
+                    "route53:ChangeResourceRecordSetsActions": ["UPSERT", "DELETE"],
+                },
+                "ForAllValues:StringLike": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["_acme-challenge.*"] },
             });
+        });
+
+        it("every ClusterIssuer names the hosted zone, which is why the role has no ListHostedZonesByName", () => {
+            for (const issuer of resources(dev, T.clusterIssuer)) {
+                expect(spec(issuer).acme.solvers.map((s: any) => s.dns01?.route53?.hostedZoneID)).to.not.include(undefined);
+            }
         });
 
         it("has staging and production ClusterIssuers, created after its chart, answering only for the cluster subdomain", () => {

@@ -84,11 +84,11 @@ describe("Karpenter AWS side against the Karpenter 1.14 reference template", () 
         expect(JSON.stringify(china)).to.not.match(/arn:aws:/);
     });
 
-    it("the node role has upstream's policies, ECR ReadOnly in place of PullOnly", () => {
+    it("the node role has upstream's policies, ECR PullOnly included, less the CNI policy the VPC CNI's own role holds", () => {
         const upstream = referenceNodePolicies(subs);
         expect(upstream).to.include("AmazonEC2ContainerRegistryPullOnly");
-        const expected = upstream.map((p) => (p === "AmazonEC2ContainerRegistryPullOnly" ? "AmazonEC2ContainerRegistryReadOnly" : p));
-        expect([...KARPENTER_NODE_POLICIES].sort()).to.deep.equal(expected.sort());
+        expect(upstream).to.include("AmazonEKS_CNI_Policy");
+        expect([...KARPENTER_NODE_POLICIES].sort()).to.deep.equal(upstream.filter((p) => p !== "AmazonEKS_CNI_Policy").sort());
     });
 
     it("keeps interruption messages 5 minutes, encrypted with SQS-managed keys", () => {
@@ -97,13 +97,30 @@ describe("Karpenter AWS side against the Karpenter 1.14 reference template", () 
         expect(INTERRUPTION_QUEUE_RETENTION_SECONDS).to.equal(300);
     });
 
-    it("the queue policy lets only EventBridge and SQS send, and refuses plain HTTP", () => {
+    it("the queue policy narrows upstream's: only this program's EventBridge rules may send; plain HTTP is refused", () => {
         const { policy } = referenceQueue(subs);
-        const doc = asJson(interruptionQueuePolicy(QUEUE_ARN));
+        const ruleArns = ["arn:aws:events:eu-west-1:111122223333:rule/a", "arn:aws:events:eu-west-1:111122223333:rule/b"];
+        const doc = asJson(interruptionQueuePolicy(QUEUE_ARN, ruleArns));
         expect(doc.Id).to.equal(policy.Id);
+        // Upstream: events and sqs may send with no condition at all.
+        expect(policy.Statement[0]).to.deep.equal({
+            Effect: "Allow",
+            Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] },
+            Action: "sqs:SendMessage",
+            Resource: QUEUE_ARN,
+        });
+        expect(doc.Statement[0]).to.deep.equal({
+            Sid: "OwnInterruptionRulesOnly",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sqs:SendMessage",
+            Resource: QUEUE_ARN,
+            Condition: { ArnEquals: { "aws:SourceArn": ruleArns } },
+        });
         // CloudFormation sends the YAML boolean as the string IAM stores; ours writes the string.
-        const normalised = JSON.parse(JSON.stringify(policy.Statement).replace('"aws:SecureTransport":false', '"aws:SecureTransport":"false"'));
-        expect(doc.Statement).to.deep.equal(normalised);
+        const deny = JSON.parse(JSON.stringify(policy.Statement[1]).replace('"aws:SecureTransport":false', '"aws:SecureTransport":"false"'));
+        expect(doc.Statement[1]).to.deep.equal(deny);
+        expect(doc.Statement).to.have.length(2);
         expect(doc.Version).to.equal("2012-10-17");
     });
 

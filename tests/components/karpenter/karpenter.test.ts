@@ -26,7 +26,7 @@ describe("Karpenter (both stacks under the mock engine)", () => {
     const nodePools = (run: StackRun) => Object.fromEntries(resources(run, NODE_POOL).map((p) => [p.name.replace(/^karpenter-nodepool-/, ""), p]));
 
     describe("AWS side", () => {
-        it("gives the node role the four managed policies and an EC2_LINUX access entry", () => {
+        it("gives the node role three managed policies (image pulls only, no CNI policy) and an EC2_LINUX access entry", () => {
             const nodeRole = role(prod, "karpenter-aws-node");
             expect(nodeRole.plainInputs["name"]).to.equal("KarpenterNode-eks-prod-eu-west-1");
             expect(jsonInput(nodeRole, "assumeRolePolicy").Statement).to.deep.equal([
@@ -37,14 +37,13 @@ describe("Karpenter (both stacks under the mock engine)", () => {
                 .map((a) => a.plainInputs["policyArn"]);
             expect(attached).to.have.members([
                 "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-                "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
                 "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
             ]);
             const entry = resource(prod, "aws:eks/accessEntry:AccessEntry", "karpenter-aws-node");
             expect(entry.plainInputs).to.include({ type: "EC2_LINUX", clusterName: "eks-prod" });
             expect(entry.propertyDependencies["principalArn"]).to.deep.equal([nodeRole.urn]);
-            expect(entry.plainInputs["principalArn"]).to.equal(`arn:aws:iam::${MOCK_ACCOUNT_ID}:role/KarpenterNode-eks-prod-eu-west-1`);
+            expect(entry.plainInputs["principalArn"]).to.equal(`arn:aws:iam::${MOCK_ACCOUNT_ID}:role/eks-platform/prod/KarpenterNode-eks-prod-eu-west-1`);
         });
 
         it("grants the controller its role through EKS Pod Identity, for kube-system/karpenter only", () => {
@@ -62,7 +61,7 @@ describe("Karpenter (both stacks under the mock engine)", () => {
             const expected = controllerPolicies({
                 aws: ctx,
                 clusterName: "eks-prod",
-                nodeRoleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/KarpenterNode-eks-prod-eu-west-1`,
+                nodeRoleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/eks-platform/prod/KarpenterNode-eks-prod-eu-west-1`,
                 queueArn: `arn:aws:sqs:eu-west-1:${MOCK_ACCOUNT_ID}:eks-prod-karpenter`,
             });
             for (const [name, document] of Object.entries(expected)) {
@@ -79,13 +78,18 @@ describe("Karpenter (both stacks under the mock engine)", () => {
             expect(association.explicitDependencies).to.have.length(6);
         });
 
-        it("keeps interruptions five minutes in an SSE queue only EventBridge and SQS may send to", () => {
+        it("keeps interruptions five minutes in an SSE queue only the program's own EventBridge rules may send to", () => {
             const queue = resource(prod, "aws:sqs/queue:Queue", "karpenter-aws-interruption");
             expect(queue.plainInputs).to.include({ name: "eks-prod-karpenter", messageRetentionSeconds: 300, sqsManagedSseEnabled: true });
             const policy = resource(prod, "aws:sqs/queuePolicy:QueuePolicy", "karpenter-aws-interruption");
-            expect(jsonInput(policy, "policy")).to.deep.equal(
-                JSON.parse(JSON.stringify(interruptionQueuePolicy(`arn:aws:sqs:eu-west-1:${MOCK_ACCOUNT_ID}:eks-prod-karpenter`))),
-            );
+            const rules = resources(prod, "aws:cloudwatch/eventRule:EventRule").filter((r) => r.name.startsWith("karpenter-aws-"));
+            expect(rules).to.have.length(5);
+            const document = jsonInput(policy, "policy");
+            expect(document.Statement[0].Principal).to.deep.equal({ Service: "events.amazonaws.com" });
+            const sourceArns: string[] = document.Statement[0].Condition.ArnEquals["aws:SourceArn"];
+            expect(sourceArns).to.have.length(5);
+            for (const arn of sourceArns) expect(arn).to.match(new RegExp(`^arn:aws:events:eu-west-1:${MOCK_ACCOUNT_ID}:rule/karpenter-aws-[a-z-]+-[0-9a-f]{7}$`));
+            for (const rule of rules) expect(policy.propertyDependencies["policy"], rule.name).to.include(rule.urn);
             expect(policy.plainInputs["queueUrl"]).to.equal(`https://sqs.eu-west-1.amazonaws.com/${MOCK_ACCOUNT_ID}/eks-prod-karpenter`);
         });
 
@@ -190,7 +194,15 @@ describe("Karpenter (both stacks under the mock engine)", () => {
             expect(object.spec.role).to.equal("KarpenterNode-eks-prod-eu-west-1");
             expect(object.spec.amiSelectorTerms).to.deep.equal([{ alias: KARPENTER_AMI_ALIAS }]);
             expect(object.spec.metadataOptions.httpTokens).to.equal("required");
-            expect(object.spec.blockDeviceMappings[0].ebs).to.deep.equal({ volumeSize: "100Gi", volumeType: "gp3", encrypted: true, deleteOnTermination: true });
+            expect(object.spec.blockDeviceMappings[0].ebs).to.deep.equal({
+                volumeSize: "100Gi",
+                volumeType: "gp3",
+                encrypted: true,
+                // The platform's EBS key by alias ARN, known at preview; the NodeClass waits for the alias.
+                kmsKeyID: "arn:aws:kms:eu-west-1:123456789012:alias/eks/eks-prod/ebs",
+                deleteOnTermination: true,
+            });
+            expect(nodeClass.dependencies).to.include(resource(prod, "aws:kms/alias:Alias", "keys-ebs").urn);
             expect((resource(dev, NODE_CLASS, "karpenter-nodeclass-default").plainInputs as any).spec.blockDeviceMappings[0].ebs.volumeSize).to.equal("50Gi");
             expect(object.spec.tags).to.include({ Project: "eks-platform", Stack: "prod", Tier: "prod" });
         });

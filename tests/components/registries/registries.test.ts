@@ -159,7 +159,7 @@ describe("Registries component (dev, and prod with registries, under the mock en
         }
     });
 
-    it("lets nodes (system and Karpenter) pull through their role's read-only ECR policy, and nothing more", () => {
+    it("lets nodes (system and Karpenter) pull through their role's pull-only ECR policy, and nothing more", () => {
         const nodeRoles = resources(prod, "aws:iam/role:Role").filter((r) =>
             JSON.stringify(jsonInput(r, "assumeRolePolicy")).includes('"Service":"ec2.amazonaws.com"'),
         );
@@ -170,7 +170,7 @@ describe("Registries component (dev, and prod with registries, under the mock en
                 .filter(onRole)
                 .map((a) => String(a.plainInputs["policyArn"]))
                 .filter((arn) => arn.includes("ContainerRegistry"));
-            expect(ecrPolicies, role.name).to.deep.equal(["arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"]);
+            expect(ecrPolicies, role.name).to.deep.equal(["arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly"]);
             for (const inline of resources(prod, "aws:iam/rolePolicy:RolePolicy").filter(onRole)) {
                 expect(JSON.stringify(jsonInput(inline, "policy")), `${role.name}: ${inline.name}`).to.not.contain("ecr:");
             }
