@@ -237,7 +237,8 @@ function leaves(value: unknown, at: string[] = []): string[][] {
  * A value the project sets that changes nothing: with the value taken out (the chart's default
  * applies) the render is byte for byte the same. Then a probe tells why: if another value at
  * the same key does change the render, the project's value restates the chart's effective
- * default (a note: pinning it can be deliberate); if even that changes nothing, the chart
+ * default (a note: pinning it can be deliberate); if the chart rejects the probe (a schema enum,
+ * a `fail`), nothing is proven either way (a note that says so); if even that changes nothing, the chart
  * ignores the key, a misspelt or dead value (a finding). A dead key the chart's values do not
  * name is usually misspelt; but under a map whose other keys the project sets do reach the
  * render (a securityContext the chart passes through), it is spelt right and another value or
@@ -258,7 +259,9 @@ async function unusedValues(helm: Helm, r: Rendered, work: string, limit: Limite
             if (removed.code !== 0 || removed.stdout !== r.manifest) return void used.push(leaf);
             const set = at(r.release.values, leaf).value;
             const probed = await render(replaced(r.release.values, leaf, probe(set)));
-            if (probed.code !== 0 || probed.stdout !== r.manifest) notes.push(`value ${leaf.join(".")}=${JSON.stringify(set)} restates the chart's default`);
+            const value = `value ${leaf.join(".")}=${JSON.stringify(set)}`;
+            if (probed.code !== 0) notes.push(`${value} renders as the chart's default, and a different value fails the render (${firstError(probed.stderr)}): whether the chart reads it is not checked`);
+            else if (probed.stdout !== r.manifest) notes.push(`${value} restates the chart's default`);
             else dead.push(leaf);
         }),
     );
@@ -285,6 +288,12 @@ export function unknownKeyReason(defaults: unknown, leaf: readonly string[], use
     return renderedSibling
         ? `the chart's values have no such key, but the other keys set under ${parent.join(".")} reach the render: another value or the template overrides this one`
         : "the chart's values have no such key";
+}
+
+/** helm's first error line, without its `Error: ` prefix. */
+function firstError(stderr: string): string {
+    const line = stderr.split("\n").find((l) => /error/i.test(l)) ?? stderr.split("\n").find((l) => l.trim()) ?? "";
+    return line.replace(/^Error:\s*/, "").trim();
 }
 
 /** A different value of the same type. */

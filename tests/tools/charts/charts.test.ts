@@ -38,6 +38,7 @@ describe("npm run charts (the real helm on charts the tests write)", function ()
                     widget: { size: 20 },
                     readOnly: true,
                     securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true },
+                    mode: "a",
                 },
                 podIdentityServiceAccount: "wrong",
                 programWidgetSpec: { size: 4, ttl: "30s", colour: "red" },
@@ -129,6 +130,13 @@ describe("npm run charts (the real helm on charts the tests write)", function ()
         expect(broken.stdout).to.include(`- value replicaCount=3 changes nothing in the render (the chart's values have no such key)`);
         expect(broken.stdout).to.include(`note: value image="nginx:1.27.3" restates the chart's default`);
         expect(broken.stdout).to.not.match(/value (replicas|typo|widget\.size)/);
+    });
+
+    it("does not call a value a restated default when the chart rejects every other value", () => {
+        expect(broken.stdout).to.match(
+            /note: value mode="a" renders as the chart's default, and a different value fails the render \(.*mode must be a or b.*\): whether the chart reads it is not checked/,
+        );
+        expect(broken.stdout).to.not.include(`value mode="a" restates`);
     });
 
     it("tells a value overridden inside a passed-through map from a misspelt one", () => {

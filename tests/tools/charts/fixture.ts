@@ -14,7 +14,7 @@ export const APP_CHART: ChartRef = { chart: "app", repo: "https://charts.example
 export const WIDGETS_CHART: ChartRef = { chart: "oci://registry.example.test/charts/widgets", version: "0.3.0" };
 
 /** `securityContext` is passed through as given, except that `readOnly` forces its readOnlyRootFilesystem (and mounts /tmp). */
-const APP_VALUES = { replicas: 1, image: "nginx:1.27.3", serviceAccount: { create: true, name: "" }, serviceSelector: "", typo: false, widget: { size: 2 }, readOnly: false, securityContext: {} };
+const APP_VALUES = { replicas: 1, image: "nginx:1.27.3", serviceAccount: { create: true, name: "" }, serviceSelector: "", typo: false, widget: { size: 2 }, readOnly: false, securityContext: {}, mode: "a" };
 
 const APP_TEMPLATES: Record<string, string> = {
     "_helpers.tpl": `{{- define "app.sa" -}}{{ .Values.serviceAccount.name | default .Release.Name }}{{- end -}}\n`,
@@ -26,6 +26,7 @@ metadata:
 {{- end }}
 `,
     "deployment.yaml": `{{- if semverCompare "<1.36-0" .Capabilities.KubeVersion.Version }}{{ fail "app needs Kubernetes 1.36" }}{{ end -}}
+{{- if not (has .Values.mode (list "a" "b")) }}{{ fail "mode must be a or b" }}{{ end -}}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
