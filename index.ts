@@ -310,7 +310,7 @@ export default async function main() {
             clusterReady,
             aws: awsContext,
             example: config.externalSecrets.example,
-            protect: config.protect,
+            secretsKeyArn: keys.secretsManager,
             tags,
         });
         new ExternalSecrets(

@@ -143,12 +143,18 @@ function applicationLoadBalancers(resources: readonly GraphResource[]): { group:
     return [...groups].map(([group, internetFacing]) => ({ group, internetFacing }));
 }
 
-function logGroupGb(r: GraphResource): number {
+/** Flow logs of REJECT only carry a fraction of ALL (or ACCEPT). */
+function flowLogsGb(resources: readonly GraphResource[]): number {
+    const rejectOnly = ofType(resources, "aws:ec2/flowLog:FlowLog").every((f) => f.plainInputs["trafficType"] === "REJECT");
+    return rejectOnly ? BASELINE_USAGE.flowLogsRejectGb : BASELINE_USAGE.flowLogsGb;
+}
+
+function logGroupGb(r: GraphResource, resources: readonly GraphResource[]): number {
     const name = String(r.plainInputs["name"] ?? r.name);
     // Priced separately, per node, by containerInsights().
     if (name.startsWith(CONTAINER_INSIGHTS_LOG_PREFIX)) return 0;
     if (name.startsWith("/aws/eks/")) return BASELINE_USAGE.controlPlaneLogsGb;
-    if (name.includes("flow-logs")) return BASELINE_USAGE.flowLogsGb;
+    if (name.includes("flow-logs")) return flowLogsGb(resources);
     return BASELINE_USAGE.otherLogsGb;
 }
 
@@ -237,7 +243,7 @@ export function estimateMonthlyCost(resources: readonly GraphResource[], region:
     add(item("Secrets Manager secrets", ofType(resources, "aws:secretsmanager/secret:Secret").length, prices.secretMonth, 1));
 
     const logs = ofType(resources, "aws:cloudwatch/logGroup:LogGroup");
-    const ingestGb = logs.reduce((n, r) => n + logGroupGb(r), 0);
+    const ingestGb = logs.reduce((n, r) => n + logGroupGb(r, resources), 0);
     add(item("CloudWatch Logs ingestion (assumed GB, see BASELINE_USAGE)", ingestGb, prices.logsIngestGb, 1));
     add(item("CloudWatch Logs storage, first month", ingestGb, prices.logsStorageGbMonth, 1));
     storageAndObservability(resources, prices).forEach(add);

@@ -120,6 +120,11 @@ export const BASELINE_USAGE = {
     controlPlaneLogsGb: 20,
     /** GB a month of VPC flow logs (ALL traffic) of an idle three-AZ VPC. */
     flowLogsGb: 5,
+    /**
+     * GB a month of VPC flow logs that record only REJECT: the scans and misrouted packets the
+     * security groups drop, a small share of an idle VPC's flows.
+     */
+    flowLogsRejectGb: 1,
     /** GB a month any other log group takes. */
     otherLogsGb: 1,
     /**

@@ -64,7 +64,8 @@ describe("Network component (both stacks under the mock engine)", () => {
         expect(vpc(prod).plainInputs["natGateways"]).to.deep.equal({ strategy: "None" });
     });
 
-    it("sends all VPC traffic to a CloudWatch log group kept 30 days in dev and 365 in prod", () => {
+    it("sends all VPC traffic in prod, and rejected traffic in dev, to a CloudWatch log group kept 365 and 30 days", () => {
+        expect(resource(dev, "aws:ec2/flowLog:FlowLog", "network-flow-logs").plainInputs["trafficType"]).to.equal("REJECT");
         expect(resource(dev, "aws:cloudwatch/logGroup:LogGroup", "network-flow-logs").plainInputs["retentionInDays"]).to.equal(30);
         expect(resource(prod, "aws:cloudwatch/logGroup:LogGroup", "network-flow-logs").plainInputs["retentionInDays"]).to.equal(365);
         const flowLog = resource(prod, "aws:ec2/flowLog:FlowLog", "network-flow-logs");
