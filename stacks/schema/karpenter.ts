@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { restrictedNodePoolLabel } from "./karpenter-labels.js";
 import type { SchemaContext } from "./common.js";
 
 /** Capacity types a Karpenter NodePool can launch (`karpenter.sh/capacity-type`). */
@@ -126,6 +127,18 @@ const nodePool = z.strictObject({
             z.string().regex(LABEL_VALUE, { error: "must be a Kubernetes label value: up to 63 letters, digits, -, _ and ." }),
             { error: (issue) => (issue.code === "invalid_key" ? "is not a Kubernetes label key; write e.g. team or example.com/team" : undefined) },
         )
+        .superRefine((labels, issue) => {
+            for (const key of Object.keys(labels)) {
+                const refused = restrictedNodePoolLabel(key);
+                if (refused) {
+                    issue.addIssue({
+                        code: "custom",
+                        path: [key],
+                        message: `${refused} by the Karpenter NodePool CRD (Karpenter sets it itself); use a label of your own domain, e.g. example.com/team`,
+                    });
+                }
+            }
+        })
         .optional(),
     /** Taints on the pool's nodes, so only workloads that tolerate them land there. @default none */
     taints: z
