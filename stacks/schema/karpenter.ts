@@ -50,12 +50,18 @@ const positive = (what: string, example: string) =>
         .number({ error: (issue) => (issue.input === undefined ? `is required: a NodePool must cap its ${what} (e.g. ${example})` : undefined) })
         .positive({ error: `must be above 0: a limit of 0 lets the NodePool launch nothing; write e.g. ${example}, or set enabled: false` });
 
+/** The NodePool CRD's pattern for `budgets[].schedule` (Karpenter v1.14.1): a cron macro or five fields. */
+const BUDGET_SCHEDULE = /^(@(annually|yearly|monthly|weekly|daily|midnight|hourly))|((.+)\s(.+)\s(.+)\s(.+)\s(.+))$/;
+
 const budget = z
     .strictObject({
         /** How many nodes may be disrupted at once: a count ("2") or a percentage ("10%"). */
         nodes: z.string().regex(BUDGET_NODES, { error: 'must be a node count or a percentage, e.g. "2" or "10%"' }),
         /** Cron schedule during which the budget applies (needs `duration`). */
-        schedule: z.string().min(1).optional(),
+        schedule: z
+            .string()
+            .regex(BUDGET_SCHEDULE, { error: 'must be a cron schedule of five fields or a macro such as @daily, e.g. "0 9 * * mon-fri"' })
+            .optional(),
         /** How long the budget applies after each `schedule` tick, e.g. "8h" or "1h30m". */
         duration: z.string().regex(BUDGET_DURATION, { error: 'must be hours and/or minutes, e.g. "8h" or "1h30m"' }).optional(),
         /** Limit the budget to these disruption reasons. */

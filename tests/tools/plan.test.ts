@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import { planCommand, planStack, type PlanContext } from "../../tools/plan/cli.js";
@@ -103,6 +104,8 @@ describe("npm run plan (both stacks through the mock engine)", () => {
         expect(output("region")).to.deep.equal({ key: "region", state: "known", value: "eu-west-1" });
         expect(output("vpcCidr")?.state).to.equal("known");
         expect(output("vpcId")).to.deep.equal({ key: "vpcId", state: "after-deploy" });
+        // The NLB's DNS name is AWS's pick at creation: never shown as if known.
+        expect(output("ingressLoadBalancer")).to.deep.equal({ key: "ingressLoadBalancer", state: "after-deploy" });
         expect(output("privateSubnetIds")?.state).to.equal("after-deploy");
         if (output("clusterEndpoint")) expect(output("clusterEndpoint")?.state).to.equal("after-deploy");
     });
@@ -168,6 +171,30 @@ describe("npm run plan (both stacks through the mock engine)", () => {
             const counts = (labels: string[]) => labels.map((l) => l.split("<br/>").pop()!).sort();
             expect(counts(nodes.map((v) => v.text)), plan.stack).to.deep.equal(counts(expected));
             expect(subgraphs, plan.stack).to.have.length(plan.components.filter((c) => c.children.length > 0).length);
+        }
+    });
+
+    it("prices the control plane at the extended-support rate ($0.60/h) when supportType is EXTENDED", async () => {
+        const extended = await planStack("dev", {
+            configOverrides: { "eks-platform:cluster": { supportType: "EXTENDED", endpoint: { publicAccessCidrs: ["203.0.113.0/24"] } } },
+        });
+        const controlPlane = (plan: Plan) => plan.cost!.items.filter((i) => i.item.startsWith("EKS control plane"));
+        expect(controlPlane(extended).map((i) => [i.item, i.unitUsd, i.monthlyUsd])).to.deep.equal([["EKS control plane, extended support", 0.6, 438]]);
+        expect(controlPlane(dev).map((i) => [i.item, i.unitUsd, i.monthlyUsd])).to.deep.equal([["EKS control plane", 0.1, 73]]);
+    });
+
+    it("notes a sibling stack file that does not parse in one line of the comparison, and still plans", async () => {
+        const sibling = path.join(PROJECT_DIR, "Pulumi.zz-broken-sibling.yaml");
+        fs.writeFileSync(sibling, "config:\n  aws:region: eu-west-1\n  eks-platform:tier: staging\n");
+        try {
+            const { code, stdout, stderr } = await command(["--stack", "prod", "--compare", "--format", "json"]);
+            expect(code, stderr).to.equal(0);
+            const broken = (JSON.parse(stdout) as Plan).costByStack.find((c) => c.stack === "zz-broken-sibling")!;
+            expect(broken.monthlyUsd).to.equal(undefined);
+            expect(broken.error).to.match(/^Stack "zz-broken-sibling" has invalid config .*: - tier: must be one of "dev", "prod", got "staging"$/);
+            expect(broken.error).to.not.include("\n");
+        } finally {
+            fs.rmSync(sibling);
         }
     });
 
