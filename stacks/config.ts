@@ -8,7 +8,7 @@ import { karpenterSchema } from "./schema/karpenter.js";
 import { ingressSchema, ingressSubdomainProblems } from "./schema/ingress.js";
 import { networkSchema } from "./schema/network.js";
 import { deepMerge, tierDefaults } from "./defaults.js";
-import { crossSliceProblemsOfRaw, regionBoundProblems, regionCapacityProblems, uniqueProblems } from "./region-checks.js";
+import { crossSliceProblemsOfRaw, regionBoundProblems, regionCapacityProblems, uniqueProblems } from "./whole-config-checks.js";
 import { regionProblem } from "../domain/regions.js";
 
 /** The Pulumi config namespace of this project (`eks-platform:<key>`). */

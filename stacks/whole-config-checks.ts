@@ -64,12 +64,12 @@ export function crossSliceProblemsOfRaw(merged: unknown, stack: string): { path:
     const problems: { path: PropertyKey[]; message: string }[] = [
         ...accessCrossSliceProblems({
             stack,
-            clusterName: typeof cluster["name"] === "string" ? cluster["name"] : undefined,
-            deployerPrincipalArn: typeof cluster["deployerPrincipalArn"] === "string" ? cluster["deployerPrincipalArn"] : undefined,
+            clusterName: cluster["name"],
+            deployerPrincipalArn: cluster["deployerPrincipalArn"],
             access: raw["access"],
             registries: raw["registries"],
             externalIds: raw[EXTERNAL_IDS_KEY],
-        } as Parameters<typeof accessCrossSliceProblems>[0]),
+        }),
     ];
     const serviceCidr = cluster["serviceCidr"];
     const vpcCidr = objectAt(raw, "network")["cidr"];
