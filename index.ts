@@ -16,8 +16,25 @@ import { Karpenter } from "./components/karpenter/karpenter.js";
 import { KarpenterAws } from "./components/karpenter/karpenter-aws.js";
 import { Network } from "./components/network/network.js";
 import { Registries } from "./components/registries/registries.js";
+import { addonVersionsFor, AMI_MATRIX } from "./domain/addon-matrix.js";
+import { AlbGroupAws } from "./components/load-balancing/alb-group-aws.js";
+import { LoadBalancerController } from "./components/load-balancing/controller.js";
+import { EXAMPLE_HOST_PREFIX, ExampleAlbIngress } from "./components/load-balancing/example-ingress.js";
+import { ExternalDns } from "./components/load-balancing/external-dns.js";
+import { externalDnsPolicy } from "./components/load-balancing/external-dns-policy.js";
+import { EXTERNAL_DNS_NAMESPACE, EXTERNAL_DNS_SERVICE_ACCOUNT } from "./components/load-balancing/external-dns-values.js";
+import { loadBalancerControllerPolicy } from "./components/load-balancing/controller-policy.js";
+import { LBC_NAMESPACE, LBC_SERVICE_ACCOUNT } from "./components/load-balancing/controller-values.js";
+import { PodIdentityRole } from "./components/load-balancing/pod-identity-role.js";
+import { ingressHostnames } from "./domain/hostnames.js";
 import { loadPlatformConfig } from "./stacks/config.js";
 import { ingressEnabled } from "./stacks/schema/ingress.js";
+import { Reloader } from "./components/cluster-services/reloader.js";
+import { CloudWatchObservability } from "./components/observability/cloudwatch-observability.js";
+import { ExternalSecrets } from "./components/secrets/external-secrets.js";
+import { ExternalSecretsAws } from "./components/secrets/external-secrets-aws.js";
+import { EfsCsi } from "./components/storage/efs-csi.js";
+import { EfsFileSystem } from "./components/storage/efs-file-system.js";
 
 export default async function main() {
     const config = loadPlatformConfig();
@@ -104,6 +121,7 @@ export default async function main() {
         provider: cluster.provider,
         awsSide: { nodeRoleName: karpenterAws.nodeRoleName, queueName: karpenterAws.queueName, resource: karpenterAws },
         systemNodes: cluster.systemNodes,
+        amiAlias: AMI_MATRIX[config.cluster.version].karpenterAlias,
         tags,
     });
     new NodeLocalDns("node-local-dns", {
@@ -113,10 +131,178 @@ export default async function main() {
     });
     new MetricsServer("metrics-server", { provider: cluster.provider, systemNodes: cluster.systemNodes });
 
-    // Traefik, cert-manager and the echo server run on Karpenter's nodes, not the tainted system ones.
-    const ingress = ingressEnabled(config.ingress)
-        ? new Ingress("ingress", { config: config.ingress, cluster, aws: awsContext, tags }, { dependsOn: Object.values(karpenter.nodePools) })
+    // Load balancing: the controller (Traefik's NLB, the ALB group), then what writes DNS.
+    const lbConfig = config.loadBalancing;
+    const ingressConfig = ingressEnabled(config.ingress) ? config.ingress : undefined;
+    const hostnames = ingressConfig && ingressHostnames(config.region, cluster.name, ingressConfig.domain);
+    const albGroupAws =
+        ingressConfig && hostnames && lbConfig.controller.enabled && lbConfig.albGroup.enabled
+            ? new AlbGroupAws("alb-group-aws", {
+                  clusterName: cluster.name,
+                  groupName: lbConfig.albGroup.name,
+                  hostnames,
+                  hostedZoneId: ingressConfig.hostedZoneId,
+                  waf: lbConfig.albGroup.waf,
+                  tags,
+              })
+            : undefined;
+    const loadBalancerControllerIam = lbConfig.controller.enabled
+        ? new PodIdentityRole("load-balancer-controller-iam", {
+              clusterName: cluster.name,
+              clusterReady: cluster.arn,
+              namespace: LBC_NAMESPACE,
+              serviceAccount: LBC_SERVICE_ACCOUNT,
+              description: `AWS Load Balancer Controller of EKS cluster ${cluster.name}`,
+              policy: loadBalancerControllerPolicy(awsContext),
+              aws: awsContext,
+              tags,
+          })
         : undefined;
+    const loadBalancerController = loadBalancerControllerIam
+        ? new LoadBalancerController("load-balancer-controller", {
+              clusterName: cluster.name,
+              provider: cluster.provider,
+              systemNodes: cluster.systemNodes,
+              podIdentity: loadBalancerControllerIam.association,
+              vpcId: network.vpcId,
+              region: config.region,
+              sslPolicy: lbConfig.albGroup.sslPolicy,
+              replicas: lbConfig.controller.replicas,
+              albGroup: albGroupAws && {
+                  name: lbConfig.albGroup.name,
+                  certificateArn: albGroupAws.certificateArn,
+                  ...(albGroupAws.webAcl && { webAclArn: albGroupAws.webAcl.arn }),
+              },
+              tags,
+          })
+        : undefined;
+
+    // Traefik, cert-manager and the echo server run on Karpenter's nodes, not the tainted system ones.
+    const ingress = ingressConfig
+        ? new Ingress(
+              "ingress",
+              {
+                  config: ingressConfig,
+                  cluster,
+                  aws: awsContext,
+                  tags,
+                  loadBalancerController: loadBalancerController && { release: loadBalancerController.release, vpcCidr: config.network.cidr },
+              },
+              { dependsOn: Object.values(karpenter.nodePools) },
+          )
+        : undefined;
+
+    // After Traefik: its traefik-proxy source needs the IngressRoute CRDs to start.
+    const externalDnsIam =
+        ingressConfig && hostnames && ingress && lbConfig.externalDns.enabled
+            ? new PodIdentityRole("external-dns-iam", {
+                  clusterName: cluster.name,
+                  clusterReady: cluster.arn,
+                  namespace: EXTERNAL_DNS_NAMESPACE,
+                  serviceAccount: EXTERNAL_DNS_SERVICE_ACCOUNT,
+                  description: `external-dns for ${hostnames.subdomain} in Route 53 zone ${ingressConfig.hostedZoneId} (EKS cluster ${cluster.name})`,
+                  policy: externalDnsPolicy(awsContext, ingressConfig.hostedZoneId, hostnames.subdomain, lbConfig.externalDns.policy),
+                  aws: awsContext,
+                  tags,
+              })
+            : undefined;
+    const externalDns =
+        ingressConfig && hostnames && ingress && externalDnsIam
+            ? new ExternalDns("external-dns", {
+                  clusterName: cluster.name,
+                  podIdentity: externalDnsIam.association,
+                  provider: cluster.provider,
+                  systemNodes: cluster.systemNodes,
+                  traefikCrds: ingress.traefikRelease,
+                  hostedZoneId: ingressConfig.hostedZoneId,
+                  subdomain: hostnames.subdomain,
+                  region: config.region,
+                  policy: lbConfig.externalDns.policy,
+                  interval: lbConfig.externalDns.interval,
+              })
+            : undefined;
+    const exampleAlbIngress =
+        hostnames && loadBalancerController && albGroupAws && lbConfig.albGroup.exampleIngress && ingress?.echo
+            ? new ExampleAlbIngress(
+                  "example-alb-ingress",
+                  {
+                      provider: cluster.provider,
+                      host: `${EXAMPLE_HOST_PREFIX}.${hostnames.subdomain}`,
+                      namespace: ingress.echo.namespaceName,
+                      backend: { service: ingress.echo.serviceName, port: ingress.echo.servicePort },
+                  },
+                  { dependsOn: [loadBalancerController.release, ingress.echo.service, ...(externalDns ? [externalDns.release] : [])] },
+              )
+            : undefined;
+
+    // Storage, secrets, observability and Reloader: each behind its own switch.
+    const clusterReady = cluster.arn.apply(() => cluster.name);
+    const workloadNodes = Object.values(karpenter.nodePools);
+    const addonVersions = addonVersionsFor(config.cluster.version, config.cluster.addonVersions);
+    const efs = config.efs.enabled
+        ? new EfsFileSystem("efs", {
+              clusterName: cluster.name,
+              vpcId: network.vpcId,
+              privateSubnetIds: network.privateSubnetIds,
+              subnetCount: config.network.azCount,
+              nodeSecurityGroupIds: [cluster.clusterSecurityGroupId],
+              transitionToIa: config.efs.transitionToIa,
+              backups: config.efs.backups,
+              protect: config.protect,
+              tags,
+          })
+        : undefined;
+    if (efs) {
+        new EfsCsi("efs-csi", {
+            clusterName: cluster.name,
+            cluster: clusterReady,
+            provider: cluster.provider,
+            addonVersion: addonVersions["aws-efs-csi-driver"],
+            fileSystemId: efs.fileSystemId,
+            mountTargets: efs.mountTargets,
+            nodes: [cluster.systemNodes.nodeGroup],
+            aws: awsContext,
+            example: config.efs.example,
+            exampleAfter: workloadNodes,
+            tags,
+        });
+    }
+    if (config.externalSecrets.enabled) {
+        const secretsAws = new ExternalSecretsAws("external-secrets-aws", {
+            clusterName: cluster.name,
+            clusterReady,
+            aws: awsContext,
+            example: config.externalSecrets.example,
+            protect: config.protect,
+            tags,
+        });
+        new ExternalSecrets(
+            "external-secrets",
+            {
+                clusterName: cluster.name,
+                region: config.region,
+                provider: cluster.provider,
+                podIdentity: secretsAws.association,
+                replicas: config.externalSecrets.replicas,
+                exampleParameter: secretsAws.exampleParameter,
+            },
+            { dependsOn: workloadNodes },
+        );
+    }
+    if (config.observability.enabled) {
+        new CloudWatchObservability("observability", {
+            clusterName: cluster.name,
+            cluster: clusterReady,
+            addonVersion: addonVersions["amazon-cloudwatch-observability"],
+            logRetentionDays: config.observability.logRetentionDays,
+            nodes: [cluster.systemNodes.nodeGroup],
+            aws: awsContext,
+            tags,
+        });
+    }
+    if (config.reloader.enabled) {
+        new Reloader("reloader", { provider: cluster.provider, replicas: config.reloader.replicas }, { dependsOn: workloadNodes });
+    }
 
     return {
         region: config.region,
@@ -151,5 +337,11 @@ export default async function main() {
             certManagerRoleArn: ingress.certManagerRoleArn,
         }),
         ...(ingress?.echoUrl && { echoUrl: ingress.echoUrl }),
+        ...(loadBalancerControllerIam && { loadBalancerControllerRoleArn: loadBalancerControllerIam.role.arn }),
+        ...(albGroupAws && { albCertificateArn: albGroupAws.certificateArn }),
+        ...(albGroupAws?.webAcl && { albWebAclArn: albGroupAws.webAcl.arn }),
+        ...(externalDnsIam && { externalDnsRoleArn: externalDnsIam.role.arn }),
+        ...(externalDns && { externalDnsLeftoversCommand: externalDns.leftoversCommand }),
+        ...(exampleAlbIngress && { exampleAlbIngressUrl: exampleAlbIngress.url }),
     };
 }

@@ -140,6 +140,22 @@ export const resourceMocks: Record<string, StateMock> = {
             status: "deployed",
         },
     }),
+    // ACM gives each name one DNS validation CNAME; a name and its wildcard share it.
+    "aws:acm/certificate:Certificate": (args, ctx) => {
+        const domain = String(args.inputs["domainName"]);
+        const names = [domain, ...((args.inputs["subjectAlternativeNames"] ?? []) as string[])];
+        const token = stableHex(`${domain}-acm`, 32).toLowerCase();
+        return {
+            arn: `arn:aws:acm:${ctx.region}:${ctx.accountId}:certificate/${stableHex(`${args.name}-cert`, 8).toLowerCase()}-0000-4000-8000-${stableHex(args.name, 12).toLowerCase()}`,
+            domainValidationOptions: names.map((name) => ({
+                domainName: name,
+                resourceRecordName: `_${token}.${name.replace(/^\*\./, "")}.`,
+                resourceRecordType: "CNAME",
+                resourceRecordValue: `_${stableHex(`${domain}-acm-value`, 32).toLowerCase()}.acm-validations.aws.`,
+            })),
+            status: "PENDING_VALIDATION",
+        };
+    },
     // Fixed per name, like a password generated once and kept in state.
     "random:index/randomPassword:RandomPassword": (args) => ({
         result: stableAlphanumeric(`${args.name}-password`, Number(args.inputs["length"] ?? 16)),

@@ -7,6 +7,8 @@ import { registriesSchema } from "./schema/registries.js";
 import { karpenterSchema } from "./schema/karpenter.js";
 import { ingressSchema, ingressSubdomainProblems } from "./schema/ingress.js";
 import { networkSchema } from "./schema/network.js";
+import { efsSchema, externalSecretsSchema, observabilitySchema, reloaderSchema } from "./schema/platform-services.js";
+import { loadBalancingCrossSliceProblems, loadBalancingSchema } from "./schema/load-balancing.js";
 import { deepMerge, tierDefaults } from "./defaults.js";
 import { crossSliceProblemsOfRaw, regionBoundProblems, regionCapacityProblems, uniqueProblems } from "./whole-config-checks.js";
 import { regionProblem } from "../domain/regions.js";
@@ -34,6 +36,11 @@ export function platformSchema(tier: Tier, stack: string) {
             [EXTERNAL_IDS_KEY]: externalIdsSchema,
             karpenter: karpenterSchema(ctx),
             ingress: ingressSchema(ctx),
+            efs: efsSchema(ctx),
+            externalSecrets: externalSecretsSchema(ctx),
+            observability: observabilitySchema(ctx),
+            reloader: reloaderSchema(ctx),
+            loadBalancing: loadBalancingSchema(ctx),
         })
         .superRefine((config, issue) => {
             const accessProblems = accessCrossSliceProblems({
@@ -140,6 +147,7 @@ export function parsePlatformConfig(source: ConfigSource): PlatformConfig {
         });
     }
     if (result.success && region !== undefined) problems.push(...ingressSubdomainProblems(result.data, region));
+    if (result.success) problems.push(...loadBalancingCrossSliceProblems(result.data));
     if (problems.length > 0 || !result.success || region === undefined) throw new ConfigError(source.stack, uniqueProblems(problems));
 
     const { [EXTERNAL_IDS_KEY]: externalIds, ...config } = result.data;

@@ -1,5 +1,6 @@
 import type { Tier } from "./schema/common.js";
 import { DEFAULT_KUBERNETES_VERSION } from "../domain/versions.js";
+import { platformServicesDefaults } from "./schema/platform-services.js";
 
 /**
  * Tier defaults: everything a stack gets unless its Pulumi.<stack>.yaml says otherwise.
@@ -94,6 +95,21 @@ export function tierDefaults(tier: Tier, stack: string) {
             traefikReplicas: prod ? 3 : 2,
             dashboardUser: "admin",
             echoApp: !prod,
+        },
+        ...platformServicesDefaults(prod),
+        loadBalancing: {
+            controller: { enabled: true, replicas: 2 },
+            albGroup: {
+                enabled: true,
+                name: "platform",
+                sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                // A web ACL costs $5 a month plus $1 per rule group before any request; dev goes without.
+                waf: prod,
+                // The seed's example shares the group's one ALB; prod gets its ALB with its first real Ingress.
+                exampleIngress: !prod,
+            },
+            // upsert-only in prod: a deleted or renamed source never takes a live record with it.
+            externalDns: { enabled: true, policy: prod ? "upsert-only" : "sync", interval: "1m" },
         },
     };
 }

@@ -1,4 +1,5 @@
-import { ADDON_VERSIONS, type AddonName } from "../../domain/versions.js";
+import { addonVersionsFor, type AddonName } from "../../domain/addon-matrix.js";
+import type { KubernetesVersion } from "../../domain/versions.js";
 
 /**
  * When an add-on is created relative to the system node group:
@@ -15,7 +16,12 @@ export interface AddonSpec {
     /** The add-on's configuration schema values (`aws eks describe-addon-configuration`). */
     readonly configuration?: Record<string, unknown>;
     /** Service account that gets an IAM role through EKS Pod Identity. */
-    readonly podIdentity?: { readonly serviceAccount: string; readonly managedPolicy: string };
+    readonly podIdentity?: {
+        readonly serviceAccount: string;
+        readonly managedPolicy: string;
+        /** Where the add-on runs that service account. @default "kube-system" */
+        readonly namespace?: string;
+    };
 }
 
 /**
@@ -34,8 +40,12 @@ export function vpcCniConfiguration(): Record<string, unknown> {
     };
 }
 
-/** The managed add-ons every cluster gets, in one table. */
-export function addonSpecs(): AddonSpec[] {
+/**
+ * The managed add-ons every cluster gets, in one table, at the versions of the cluster's
+ * Kubernetes version (`domain/addon-matrix.ts`) unless the stack pins one (`cluster.addonVersions`).
+ */
+export function addonSpecs(kubernetesVersion: KubernetesVersion, pins: Partial<Record<AddonName, string>> = {}): AddonSpec[] {
+    const ADDON_VERSIONS = addonVersionsFor(kubernetesVersion, pins);
     return [
         { name: "vpc-cni", version: ADDON_VERSIONS["vpc-cni"], phase: "beforeNodes", configuration: vpcCniConfiguration() },
         { name: "kube-proxy", version: ADDON_VERSIONS["kube-proxy"], phase: "beforeNodes" },

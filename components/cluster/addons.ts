@@ -35,7 +35,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
                     {
                         description: `EKS add-on ${spec.name} (${spec.podIdentity.serviceAccount}) through Pod Identity`,
                         assumeRolePolicy: pulumi.jsonStringify(
-                            podIdentityTrustPolicy(args.aws, args.clusterName, "kube-system", spec.podIdentity.serviceAccount),
+                            podIdentityTrustPolicy(args.aws, args.clusterName, spec.podIdentity.namespace ?? "kube-system", spec.podIdentity.serviceAccount),
                         ),
                         tags,
                     },

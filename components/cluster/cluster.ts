@@ -178,7 +178,7 @@ export class Cluster extends pulumi.ComponentResource {
             { parent: this, dependsOn: [deployerAccess] },
         );
 
-        const specs = addonSpecs();
+        const specs = addonSpecs(config.version, config.addonVersions);
         const addonArgs = { clusterName: config.name, cluster: cluster.name, aws: args.aws, tags };
         // Ordering lives on the resources that need it, not on components, so everything else
         // (roles, launch template) is created in parallel with the control plane.

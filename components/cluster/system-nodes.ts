@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../stacks/schema/cluster.js";
+import { AMI_MATRIX } from "../../domain/addon-matrix.js";
+import type { KubernetesVersion } from "../../domain/versions.js";
 import type { AwsContext } from "../aws-context.js";
 import { ec2TrustPolicy, managedPolicyArn, SYSTEM_NODE_POLICIES } from "./iam.js";
 
@@ -11,8 +13,8 @@ export const SYSTEM_NODE_TAINT = { key: "CriticalAddonsOnly", value: "true", eff
 export interface SystemNodeGroupArgs {
     /** The cluster to join. */
     readonly clusterName: pulumi.Input<string>;
-    /** Kubernetes version of the nodes (the control plane's). */
-    readonly kubernetesVersion: string;
+    /** Kubernetes version of the nodes (the control plane's); picks the AMI release (AMI_MATRIX). */
+    readonly kubernetesVersion: KubernetesVersion;
     /** Size and instance types (`cluster.systemNodes`). */
     readonly config: ClusterConfig["systemNodes"];
     /** Private subnets the nodes run in. */
@@ -85,6 +87,8 @@ export class SystemNodeGroup extends pulumi.ComponentResource {
             {
                 clusterName: args.clusterName,
                 version: args.kubernetesVersion,
+                // The same AL2023 release as Karpenter's nodes, never whatever is newest on the day.
+                releaseVersion: AMI_MATRIX[args.kubernetesVersion].nodeGroupReleaseVersion,
                 nodeRoleArn: this.role.arn,
                 subnetIds: args.subnetIds,
                 // x86_64 only: the config rejects Graviton instance types (stacks/schema/cluster.ts).

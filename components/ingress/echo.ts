@@ -34,6 +34,11 @@ export const ECHO_APP_DEFAULTS = { replicas: 2, text: "eks-platform: ingress wor
  */
 export class EchoApp extends pulumi.ComponentResource {
     readonly url: string;
+    /** The ClusterIP Service that routes point at. */
+    readonly service: k8s.core.v1.Service;
+    readonly namespaceName = ECHO_NAMESPACE;
+    readonly serviceName = "echo";
+    readonly servicePort = 80;
 
     constructor(name: string, args: EchoAppArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:ingress:EchoApp", name, {}, opts);
@@ -93,14 +98,14 @@ export class EchoApp extends pulumi.ComponentResource {
             { metadata, spec: { maxUnavailable: 1, selector: { matchLabels: labels } } },
             { parent: this, provider },
         );
-        const service = new k8s.core.v1.Service(
+        const service = (this.service = new k8s.core.v1.Service(
             `${name}-service`,
             {
                 metadata,
                 spec: { type: "ClusterIP", selector: labels, ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }] },
             },
             { parent: this, provider },
-        );
+        ));
         customResource(`${name}-route`, serviceRoute("echo", ECHO_NAMESPACE, args.host, { name: "echo", port: 80 }), {
             parent: this,
             provider,

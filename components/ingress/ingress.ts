@@ -30,6 +30,8 @@ export interface IngressArgs {
     readonly aws: AwsContext;
     /** Tags for every AWS resource. @default {} */
     readonly tags?: Record<string, string>;
+    /** The AWS Load Balancer Controller, when installed: it builds Traefik's NLB. @default undefined */
+    readonly loadBalancerController?: { readonly release: pulumi.Resource; readonly vpcCidr: string };
 }
 
 export const INGRESS_DEFAULTS = { tags: {} as Record<string, string> };
@@ -55,6 +57,10 @@ export class Ingress extends pulumi.ComponentResource {
     readonly dashboardSecretArn: pulumi.Output<string>;
     readonly certManagerRoleArn: pulumi.Output<string>;
     readonly echoUrl: string | undefined;
+    /** The echo server, when built (the ALB example routes to it). */
+    readonly echo: EchoApp | undefined;
+    /** The Traefik chart: what installs its CRDs (IngressRoutes). */
+    readonly traefikRelease: pulumi.Resource;
 
     constructor(name: string, args: IngressArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:ingress:Ingress", name, {}, opts);
@@ -73,7 +79,7 @@ export class Ingress extends pulumi.ComponentResource {
 
         const traefik = new Traefik(
             `${name}-traefik`,
-            { provider, replicas: config.traefikReplicas, defaultCertificateSecret: WILDCARD_SECRET },
+            { provider, replicas: config.traefikReplicas, defaultCertificateSecret: WILDCARD_SECRET, loadBalancerController: args.loadBalancerController },
             workloadOpts,
         );
 
@@ -136,6 +142,8 @@ export class Ingress extends pulumi.ComponentResource {
         this.dashboardSecretArn = dashboard.secretArn;
         this.certManagerRoleArn = iam.role.arn;
         this.echoUrl = echo?.url;
+        this.echo = echo;
+        this.traefikRelease = traefik.release;
 
         this.registerOutputs({
             subdomain: this.hostnames.subdomain,

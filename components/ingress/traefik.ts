@@ -4,7 +4,7 @@ import { TRAEFIK_CHART } from "../../domain/versions.js";
 import { customResource } from "./custom-resource.js";
 import { dependsOnList } from "./dependencies.js";
 import { defaultTlsStore } from "./traefik-routes.js";
-import { TRAEFIK_NAMESPACE, TRAEFIK_RELEASE, traefikValues } from "./traefik-values.js";
+import { TRAEFIK_NAMESPACE, TRAEFIK_RELEASE, traefikValues, type TraefikLoadBalancer } from "./traefik-values.js";
 
 export interface TraefikArgs {
     /** The cluster's Kubernetes provider. */
@@ -13,6 +13,12 @@ export interface TraefikArgs {
     readonly defaultCertificateSecret: string;
     /** Traefik replicas. @default 2 */
     readonly replicas?: number;
+    /**
+     * The AWS Load Balancer Controller's release and the VPC CIDR (proxy protocol's trusted
+     * sources): the NLB then comes from the controller, and the chart is installed after it and
+     * uninstalled before it. Without it the in-tree cloud provider builds the NLB. @default undefined
+     */
+    readonly loadBalancerController?: { readonly release: pulumi.Resource; readonly vpcCidr: string };
 }
 
 export const TRAEFIK_DEFAULTS = { replicas: 2 };
@@ -36,6 +42,8 @@ export class Traefik extends pulumi.ComponentResource {
         super("platform:ingress:Traefik", name, {}, opts);
         const { replicas } = { ...TRAEFIK_DEFAULTS, ...args };
         const provider = args.provider;
+        const lbc = args.loadBalancerController;
+        const loadBalancer: TraefikLoadBalancer = lbc ? { kind: "controller", vpcCidr: lbc.vpcCidr } : { kind: "in-tree" };
 
         this.namespaceName = TRAEFIK_NAMESPACE;
         this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: TRAEFIK_NAMESPACE } }, { parent: this, provider });
@@ -47,12 +55,12 @@ export class Traefik extends pulumi.ComponentResource {
                 version: TRAEFIK_CHART.version,
                 repositoryOpts: { repo: TRAEFIK_CHART.repo },
                 namespace: this.namespace.metadata.name,
-                values: traefikValues({ replicas }),
+                values: traefikValues({ replicas, loadBalancer }),
                 // Helm's wait includes the LoadBalancer Service getting its address, which DNS needs.
                 skipAwait: false,
                 timeout: 900,
             },
-            { parent: this, provider, dependsOn: dependsOnList(opts?.dependsOn) },
+            { parent: this, provider, dependsOn: [...dependsOnList(opts?.dependsOn), ...(lbc ? [lbc.release] : [])] },
         );
 
         this.tlsStore = customResource(`${name}-tls-store`, defaultTlsStore(TRAEFIK_NAMESPACE, args.defaultCertificateSecret), {

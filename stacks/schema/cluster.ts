@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cidrsOverlap, parseCidr } from "../../domain/cidr.js";
+import { isAddonName, listedAddonVersions } from "../../domain/addon-matrix.js";
 import { isEc2InstanceType, sameFamilyTypes } from "../../domain/instance-types.js";
 import { KUBERNETES_VERSIONS } from "../../domain/versions.js";
 import { cidr, logRetentionDays, type SchemaContext } from "./common.js";
@@ -165,6 +166,35 @@ export function clusterSchema(ctx: SchemaContext) {
                     });
                 }
             }),
+        /**
+         * Explicit add-on versions (add-on name -> version) instead of the matrix's pin for
+         * `version`; each must be one the matrix lists for that Kubernetes version.
+         */
+        addonVersions: z.record(z.string(), z.string()).optional(),
+    }).superRefine((cluster, issue) => {
+        for (const problem of addonVersionProblems(cluster.version, cluster.addonVersions ?? {})) {
+            issue.addIssue({ code: "custom", path: ["addonVersions", problem.addon], message: problem.message });
+        }
+    });
+}
+
+/** Why each explicit add-on pin cannot be used on `version`; empty when all can. */
+export function addonVersionProblems(
+    version: (typeof KUBERNETES_VERSIONS)[number],
+    pins: Record<string, string>,
+): { addon: string; message: string }[] {
+    return Object.entries(pins).flatMap(([addon, pinned]) => {
+        if (!isAddonName(addon)) {
+            return [{ addon, message: "is not a managed add-on of this platform (domain/addon-matrix.ts); remove it or fix its spelling" }];
+        }
+        const listed = listedAddonVersions(version, addon);
+        if (listed.includes(pinned)) return [];
+        return [
+            {
+                addon,
+                message: `${pinned} is not listed for Kubernetes ${version} (listed: ${listed.join(", ")}); pick one of those, or check it with \`aws eks describe-addon-versions --kubernetes-version ${version} --addon-name ${addon}\` and add it to domain/addon-matrix.ts`,
+            },
+        ];
     });
 }
 

@@ -10,6 +10,7 @@ import { runStack, PROJECT_DIR, type StackRun } from "../../engine/engine.js";
 import { EXIT, isUserError, messageOf, parseAssignments, preflight } from "../exit-codes.js";
 import { estimateMonthlyCost } from "./cost.js";
 import { buildPlan, type Plan, type StackCost } from "./model.js";
+import { diffCommand } from "./diff-run.js";
 import { policySummary } from "./policy.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { renderText } from "./render-text.js";
@@ -18,7 +19,7 @@ export const FORMATS = ["text", "markdown", "json"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const USAGE =
-    "usage: npm run plan -- --stack <dev|prod> [--format text|markdown|json] [--out <file>] [--compare] [--set <config key>=<value>]...";
+    "usage: npm run plan -- --stack <dev|prod> [--format text|markdown|json] [--out <file>] [--compare] [--set <config key>=<value>]... [--diff <git ref>]";
 
 export interface Io {
     readonly stdout: (text: string) => void;
@@ -33,11 +34,13 @@ export interface PlanOptions {
     readonly compare: boolean;
     /** `--set` config keys replaced for this run only. */
     readonly configOverrides: Record<string, unknown>;
+    /** Compare with the program at this git ref instead of printing the plan. */
+    readonly diff?: string | undefined;
 }
 
 /** Parses the command line; a string is the usage error to print. */
 export function parsePlanArgs(argv: readonly string[], projectDir = PROJECT_DIR): PlanOptions | string {
-    let values: { stack?: string; format?: string; out?: string; help?: boolean; compare?: boolean; set?: string[] };
+    let values: { stack?: string; format?: string; out?: string; help?: boolean; compare?: boolean; set?: string[]; diff?: string };
     try {
         ({ values } = parseArgs({
             args: [...argv],
@@ -45,6 +48,7 @@ export function parsePlanArgs(argv: readonly string[], projectDir = PROJECT_DIR)
                 stack: { type: "string", short: "s" },
                 format: { type: "string", short: "f", default: "text" },
                 out: { type: "string", short: "o" },
+                diff: { type: "string" },
                 help: { type: "boolean", short: "h" },
                 compare: { type: "boolean", default: false },
                 set: { type: "string", multiple: true },
@@ -60,7 +64,14 @@ export function parsePlanArgs(argv: readonly string[], projectDir = PROJECT_DIR)
     if (!(FORMATS as readonly string[]).includes(values.format ?? "")) return `--format must be one of ${FORMATS.join(", ")}, got "${values.format}"`;
     const configOverrides = parseAssignments(values.set ?? []);
     if (typeof configOverrides === "string") return configOverrides;
-    return { stack: values.stack, format: values.format as Format, out: values.out, compare: values.compare === true, configOverrides };
+    return {
+        stack: values.stack,
+        format: values.format as Format,
+        out: values.out,
+        compare: values.compare === true,
+        configOverrides,
+        ...(values.diff !== undefined && { diff: values.diff }),
+    };
 }
 
 /** Stacks with a Pulumi.<stack>.yaml in the project. */
@@ -135,6 +146,7 @@ export async function planCommand(argv: readonly string[], io: Io, context: Plan
         io.stderr(`${options ? `${options}\n` : ""}${USAGE}\n`);
         return options ? EXIT.usage : EXIT.ok;
     }
+    if (options.diff !== undefined) return diffCommand({ ...options, diff: options.diff }, io, context);
     const runContext: PlanContext = {
         ...context,
         compare: context.compare ?? options.compare,

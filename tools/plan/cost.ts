@@ -104,11 +104,69 @@ function loadBalancers(resources: readonly GraphResource[]): { name: string; int
         }));
 }
 
+const CONTAINER_INSIGHTS_LOG_PREFIX = "/aws/containerinsights/";
+const isContainerInsightsLogGroup = (r: GraphResource) => String(r.plainInputs["name"] ?? "").startsWith(CONTAINER_INSIGHTS_LOG_PREFIX);
+/**
+ * ALBs the AWS Load Balancer Controller will build: one per ingress group among Ingresses of a
+ * class it serves. The class's IngressClassParams (in the controller's chart values) decide the
+ * group and scheme for all its Ingresses; otherwise each Ingress's annotations do (no group
+ * means an ALB of its own; the controller's default scheme is internal).
+ */
+function applicationLoadBalancers(resources: readonly GraphResource[]): { group: string; internetFacing: boolean }[] {
+    const classes = new Map<string, { group?: string; scheme?: string }>();
+    for (const r of ofType(resources, "kubernetes:helm.sh/v3:Release")) {
+        if (chartName(r.plainInputs["chart"]) !== "aws-load-balancer-controller") continue;
+        const values = (r.plainInputs["values"] ?? {}) as {
+            ingressClass?: string;
+            createIngressClassResource?: boolean;
+            ingressClassParams?: { spec?: { group?: { name?: string }; scheme?: string } };
+        };
+        if (values.createIngressClassResource === false) continue;
+        const spec = values.ingressClassParams?.spec;
+        classes.set(values.ingressClass ?? "alb", { group: spec?.group?.name, scheme: spec?.scheme });
+    }
+    const groups = new Map<string, boolean>();
+    for (const r of ofType(resources, "kubernetes:networking.k8s.io/v1:Ingress")) {
+        const spec = (r.plainInputs["spec"] ?? {}) as { ingressClassName?: string };
+        const params = spec.ingressClassName === undefined ? undefined : classes.get(spec.ingressClassName);
+        if (!params) continue;
+        const annotations = ((r.plainInputs["metadata"] ?? {}) as { annotations?: Record<string, string> }).annotations ?? {};
+        const group = params.group ?? annotations["alb.ingress.kubernetes.io/group.name"] ?? `ingress ${r.name}`;
+        const scheme = params.scheme ?? annotations["alb.ingress.kubernetes.io/scheme"] ?? "internal";
+        groups.set(group, (groups.get(group) ?? false) || scheme === "internet-facing");
+    }
+    return [...groups].map(([group, internetFacing]) => ({ group, internetFacing }));
+}
+
 function logGroupGb(r: GraphResource): number {
     const name = String(r.plainInputs["name"] ?? r.name);
+    // Priced separately, per node, by containerInsights().
+    if (name.startsWith(CONTAINER_INSIGHTS_LOG_PREFIX)) return 0;
     if (name.startsWith("/aws/eks/")) return BASELINE_USAGE.controlPlaneLogsGb;
     if (name.includes("flow-logs")) return BASELINE_USAGE.flowLogsGb;
     return BASELINE_USAGE.otherLogsGb;
+}
+
+/**
+ * EFS file systems and Container Insights (the amazon-cloudwatch-observability add-on), priced
+ * on the nodes that exist before workloads: the system node groups' desired size.
+ */
+function storageAndObservability(resources: readonly GraphResource[], prices: RegionPrices): CostItem[] {
+    const items: CostItem[] = [];
+    const fileSystems = ofType(resources, "aws:efs/fileSystem:FileSystem").length;
+    const mountTargets = ofType(resources, "aws:efs/mountTarget:MountTarget").length;
+    items.push(item(`EFS Standard storage (${BASELINE_USAGE.efsStandardGb} GB per file system assumed)`, fileSystems * BASELINE_USAGE.efsStandardGb, prices.efsStandardGbMonth, 1));
+    items.push({ ...item("EFS mount targets (no charge)", mountTargets, prices.efsStandardGbMonth, 0), unit: "mount target", unitUsd: 0 });
+    const observed = ofType(resources, "aws:eks/addon:Addon").some((a) => a.plainInputs["addonName"] === "amazon-cloudwatch-observability");
+    if (observed) {
+        const nodes = nodeGroups(resources).reduce((n, g) => n + g.nodes, 0);
+        const logGroups = resources.filter(isContainerInsightsLogGroup).length;
+        const gb = logGroups > 0 ? nodes * BASELINE_USAGE.containerInsightsLogsGbPerNode : 0;
+        items.push(item(`Container Insights, enhanced observability (${nodes} nodes, assumed per-node figure)`, nodes, prices.containerInsightsNodeMonth, 1));
+        items.push(item(`Container Insights logs ingestion (${BASELINE_USAGE.containerInsightsLogsGbPerNode} GB per node assumed)`, gb, prices.logsIngestGb, 1));
+        items.push(item("Container Insights logs storage, first month", gb, prices.logsStorageGbMonth, 1));
+    }
+    return items;
 }
 
 /** The monthly baseline of one run in `region`; undefined when there is no price table for it. */
@@ -145,6 +203,20 @@ export function estimateMonthlyCost(resources: readonly GraphResource[], region:
     const publicLbIps = lbs.filter((l) => l.internetFacing).length * azCount(resources);
     add(item("NLB public IPv4 addresses (one per AZ)", publicLbIps, prices.publicIpv4Hour, HOURS_PER_MONTH));
 
+    const albs = applicationLoadBalancers(resources);
+    add(item("Application Load Balancers (one per ingress group)", albs.length, prices.albHour, HOURS_PER_MONTH));
+    add(item(`ALB capacity units (${BASELINE_USAGE.albAverageLcu} LCU each assumed)`, albs.length * BASELINE_USAGE.albAverageLcu, prices.albLcuHour, HOURS_PER_MONTH));
+    add(item("ALB public IPv4 addresses (one per AZ)", albs.filter((a) => a.internetFacing).length * azCount(resources), prices.publicIpv4Hour, HOURS_PER_MONTH));
+
+    const webAcls = ofType(resources, "aws:wafv2/webAcl:WebAcl");
+    const wafRules = webAcls.reduce((n, r) => n + (Array.isArray(r.plainInputs["rules"]) ? r.plainInputs["rules"].length : 0), 0);
+    add(item("WAF web ACLs", webAcls.length, prices.wafWebAclMonth, 1));
+    add(item("WAF rules and managed rule groups", wafRules, prices.wafRuleMonth, 1));
+    add(item(`WAF requests (${BASELINE_USAGE.wafMillionRequests} M per web ACL assumed)`, webAcls.length * BASELINE_USAGE.wafMillionRequests, prices.wafMillionRequests, 1));
+
+    const writesDns = ofType(resources, "aws:route53/record:Record").length > 0;
+    add(item(`Route 53 queries (${BASELINE_USAGE.route53MillionQueries} M to non-alias records assumed)`, writesDns ? BASELINE_USAGE.route53MillionQueries : 0, prices.route53MillionQueries, 1));
+
     add(item("KMS customer managed keys", ofType(resources, "aws:kms/key:Key").length, prices.kmsKeyMonth, 1));
     add(item("Secrets Manager secrets", ofType(resources, "aws:secretsmanager/secret:Secret").length, prices.secretMonth, 1));
 
@@ -152,6 +224,7 @@ export function estimateMonthlyCost(resources: readonly GraphResource[], region:
     const ingestGb = logs.reduce((n, r) => n + logGroupGb(r), 0);
     add(item("CloudWatch Logs ingestion (assumed GB, see BASELINE_USAGE)", ingestGb, prices.logsIngestGb, 1));
     add(item("CloudWatch Logs storage, first month", ingestGb, prices.logsStorageGbMonth, 1));
+    storageAndObservability(resources, prices).forEach(add);
 
     return {
         region,

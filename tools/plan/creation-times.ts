@@ -118,6 +118,21 @@ export const CREATION_TIMES: Readonly<Record<string, CreationTime>> = {
     "kubernetes:helm.sh/v3:Release": row(90, "typical", SOURCES.helmRelease, "install and wait for Deployments to be ready"),
     "kubernetes:apps/v1:Deployment": row(60, "typical", SOURCES.kubernetesApi, "waits for the rollout"),
     "kubernetes:core/v1:Service": row(5, "typical", SOURCES.kubernetesApi, "ClusterIP: ready once it has endpoints"),
+    // Load balancing (AWS Load Balancer Controller, ALB ingress group).
+    "aws:acm/certificate:Certificate": row(5, "estimate", SOURCES.apiCall, "request; validation is the next resource"),
+    "aws:acm/certificateValidation:CertificateValidation": row(
+        180,
+        "typical",
+        { title: "AWS Certificate Manager User Guide: DNS validation (issued within minutes once the CNAME resolves)", url: "https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html" },
+        "waits for ACM to issue",
+    ),
+    "aws:wafv2/webAcl:WebAcl": row(5, "estimate", SOURCES.apiCall, "one API call"),
+    "kubernetes:networking.k8s.io/v1:Ingress": row(
+        180,
+        "typical",
+        { title: "Elastic Load Balancing: Application Load Balancers (state provisioning -> active)", url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html" },
+        "waits for the controller's ALB to report its address",
+    ),
 };
 
 /** Helm releases whose chart puts a Service of type LoadBalancer in front: the release waits for the NLB. */

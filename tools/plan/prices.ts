@@ -30,6 +30,16 @@ export interface RegionPrices {
     readonly secretMonth: Price;
     readonly logsIngestGb: Price;
     readonly logsStorageGbMonth: Price;
+    /** EFS Standard storage (regional), per GB-month; mount targets carry no charge. */
+    readonly efsStandardGbMonth: Price;
+    /** Container Insights with enhanced observability: an assumed per-node figure (see BASELINE_USAGE). */
+    readonly containerInsightsNodeMonth: Price;
+    readonly albHour: Price;
+    readonly albLcuHour: Price;
+    readonly wafWebAclMonth: Price;
+    readonly wafRuleMonth: Price;
+    readonly wafMillionRequests: Price;
+    readonly route53MillionQueries: Price;
     /** On-demand Linux price per instance-hour. */
     readonly ec2Hour: Readonly<Record<string, Price>>;
 }
@@ -43,6 +53,14 @@ const PAGES = {
     secrets: { title: "AWS Secrets Manager pricing", url: "https://aws.amazon.com/secrets-manager/pricing/" },
     cloudwatch: { title: "Amazon CloudWatch pricing (Logs, vended logs)", url: "https://aws.amazon.com/cloudwatch/pricing/" },
     ec2: { title: "Amazon EC2 On-Demand pricing (Linux)", url: "https://aws.amazon.com/ec2/pricing/on-demand/" },
+    efs: { title: "Amazon EFS pricing (Standard storage; no charge for mount targets)", url: "https://aws.amazon.com/efs/pricing/" },
+    containerInsights: {
+        title: "Amazon CloudWatch pricing (Container Insights with enhanced observability, billed per observation)",
+        url: "https://aws.amazon.com/cloudwatch/pricing/",
+    },
+    alb: { title: "Elastic Load Balancing pricing (Application Load Balancer)", url: "https://aws.amazon.com/elasticloadbalancing/pricing/" },
+    waf: { title: "AWS WAF pricing (web ACL, rules, requests)", url: "https://aws.amazon.com/waf/pricing/" },
+    route53: { title: "Amazon Route 53 pricing (standard queries; alias queries to ELB are free)", url: "https://aws.amazon.com/route53/pricing/" },
 } as const;
 
 const p = (usd: number, unit: string, source: Source): Price => ({ usd, unit, source });
@@ -60,6 +78,14 @@ const EU_WEST_1: RegionPrices = {
     secretMonth: p(0.4, "secret-month", PAGES.secrets),
     logsIngestGb: p(0.57, "GB ingested", PAGES.cloudwatch),
     logsStorageGbMonth: p(0.03, "GB-month stored", PAGES.cloudwatch),
+    efsStandardGbMonth: p(0.33, "GB-month (EFS Standard)", PAGES.efs),
+    containerInsightsNodeMonth: p(4.5, "node-month (assumed observations of one node)", PAGES.containerInsights),
+    albHour: p(0.0252, "ALB-hour", PAGES.alb),
+    albLcuHour: p(0.008, "LCU-hour", PAGES.alb),
+    wafWebAclMonth: p(5, "web ACL-month", PAGES.waf),
+    wafRuleMonth: p(1, "rule-month (a managed rule group counts as one)", PAGES.waf),
+    wafMillionRequests: p(0.6, "million requests", PAGES.waf),
+    route53MillionQueries: p(0.4, "million standard queries", PAGES.route53),
     ec2Hour: {
         "t3.medium": p(0.0456, "instance-hour", PAGES.ec2),
         "t3.large": p(0.0912, "instance-hour", PAGES.ec2),
@@ -86,6 +112,25 @@ export const BASELINE_USAGE = {
     flowLogsGb: 5,
     /** GB a month any other log group takes. */
     otherLogsGb: 1,
+    /**
+     * GB stored in each EFS file system before workloads, all in Standard (the dev example claim
+     * holds next to nothing; Infrequent Access only takes files after `efs.transitionToIa`).
+     */
+    efsStandardGb: 5,
+    /**
+     * GB a month each node sends to the Container Insights log groups (Fluent Bit's application,
+     * dataplane and host logs plus the agent's performance events) of an idle node.
+     */
+    containerInsightsLogsGbPerNode: 2,
     /** Root volume of a node when neither the node group nor its launch template says. */
     defaultNodeDiskGiB: 20,
+    /** Average LCUs an ALB uses before workloads: health checks and a trickle of requests. */
+    albAverageLcu: 0.2,
+    /** Million requests a month through a web ACL (each request to the ALB is inspected). */
+    wafMillionRequests: 1,
+    /**
+     * Million Route 53 queries a month to the zone's non-alias records (validation CNAMEs,
+     * external-dns' TXT ownership records). Alias A records to load balancers answer for free.
+     */
+    route53MillionQueries: 1,
 } as const;

@@ -16,6 +16,7 @@ import { awsEcrRepositoryLifecyclePolicy } from "./ecr/repository-lifecycle-poli
 import { awsEcrRepositoryPolicyNoPublicPrincipal } from "./ecr/repository-policy-no-public-principal.js";
 import { awsEcrRepositoryScanOnPush } from "./ecr/repository-scan-on-push.js";
 import { awsEksAddonPinVersion } from "./eks/addon-pin-version.js";
+import { awsEksAddonVersionListed } from "./eks/addon-version-listed.js";
 import { awsEksClusterAdminAllowlist } from "./eks/cluster-admin-allowlist.js";
 import { awsEksClusterAllowedVersion } from "./eks/cluster-allowed-version.js";
 import { awsEksClusterEnableControlPlaneLogs } from "./eks/cluster-enable-control-plane-logs.js";
@@ -31,6 +32,7 @@ import { awsIamNoAdministratorAccess } from "./iam/no-administrator-access.js";
 import { awsIamNoIamWildcard } from "./iam/no-iam-wildcard.js";
 import { awsIamNoWildcardActions } from "./iam/no-wildcard-actions.js";
 import { awsIamPodIdentityRoleSingleServiceAccount } from "./iam/pod-identity-role-single-service-account.js";
+import { awsIamSecretReadScopedToCluster } from "./iam/secret-read-scoped-to-cluster.js";
 import { awsIamTrustRequireExternalId } from "./iam/trust-require-external-id.js";
 import { awsKarpenterEc2nodeclassPinAmi } from "./karpenter/ec2nodeclass-pin-ami.js";
 import { awsKarpenterNodepoolSetConsolidationPolicy } from "./karpenter/nodepool-set-consolidation-policy.js";
@@ -43,6 +45,10 @@ import { awsKmsKeyRequireDescription } from "./kms/key-require-description.js";
 import { awsSqsQueueEncrypt } from "./sqs/queue-encrypt.js";
 import { awsTagsRequired } from "./tags/required.js";
 import { awsVpcRequireFlowLogs } from "./vpc/require-flow-logs.js";
+import { awsElbAlbInternetFacingThroughGroup } from "./elb/alb-internet-facing-through-group.js";
+import { awsElbHttpsModernTlsPolicy } from "./elb/https-modern-tls-policy.js";
+import { awsRoute53ChangeRecordsInOneZone } from "./route53/change-records-in-one-zone.js";
+import { awsWafv2WebAclAttached } from "./wafv2/web-acl-attached.js";
 
 export const AWS_PACK: RulePack = {
     name: "eks-platform-aws",
@@ -61,6 +67,7 @@ export const AWS_PACK: RulePack = {
         awsEcrRepositoryPolicyNoPublicPrincipal,
         awsEcrRepositoryScanOnPush,
         awsEksAddonPinVersion,
+        awsEksAddonVersionListed,
         awsEksClusterAdminAllowlist,
         awsEksClusterAllowedVersion,
         awsEksClusterEnableControlPlaneLogs,
@@ -76,6 +83,7 @@ export const AWS_PACK: RulePack = {
         awsIamNoIamWildcard,
         awsIamNoWildcardActions,
         awsIamPodIdentityRoleSingleServiceAccount,
+        awsIamSecretReadScopedToCluster,
         awsIamTrustRequireExternalId,
         awsKarpenterEc2nodeclassPinAmi,
         awsKarpenterNodepoolSetConsolidationPolicy,
@@ -88,5 +96,10 @@ export const AWS_PACK: RulePack = {
         awsSqsQueueEncrypt,
         awsTagsRequired,
         awsVpcRequireFlowLogs,
+        // Load balancing (AWS Load Balancer Controller, ALB ingress group, external-dns).
+        awsElbAlbInternetFacingThroughGroup,
+        awsElbHttpsModernTlsPolicy,
+        awsRoute53ChangeRecordsInOneZone,
+        awsWafv2WebAclAttached,
     ],
 };

@@ -33,7 +33,11 @@ const TRAEFIK_KEYS = new Set([
     "ports.web.http.redirections.entryPoint.permanent",
     "ports.web.http.redirections.entryPoint.priority",
     "ports.websecure.http.tls.enabled",
+    // 41.3.0 schema: ports.<name>.proxyProtocol.trustedIPs; service.spec takes any ServiceSpec field.
+    "ports.web.proxyProtocol.trustedIPs",
+    "ports.websecure.proxyProtocol.trustedIPs",
     "service.spec.type",
+    "service.spec.loadBalancerClass",
     "global.checkNewVersion",
     "global.sendAnonymousUsage",
 ]);
@@ -81,9 +85,12 @@ describe("chart values", () => {
             expect(TRAEFIK_CHART).to.deep.equal({ repo: "https://traefik.github.io/charts", chart: "traefik", version: "41.3.0" });
         });
 
-        it("sets only keys the 41.x schema has", () => {
-            const unknown = keyPaths(values, TRAEFIK_FREE_FORM).filter((k) => !TRAEFIK_KEYS.has(k) && !TRAEFIK_FREE_FORM.includes(k));
-            expect(unknown).to.deep.equal([]);
+        it("sets only keys the 41.x schema has, behind either load balancer", () => {
+            const behindController = traefikValues({ replicas: 3, loadBalancer: { kind: "controller", vpcCidr: "10.0.0.0/16" } });
+            for (const v of [values, behindController]) {
+                const unknown = keyPaths(v, TRAEFIK_FREE_FORM).filter((k) => !TRAEFIK_KEYS.has(k) && !TRAEFIK_FREE_FORM.includes(k));
+                expect(unknown).to.deep.equal([]);
+            }
         });
 
         it("uses none of the locations older charts had", () => {

@@ -58,6 +58,8 @@ describe("Ingress component (both stacks under the mock engine)", () => {
     const values = (run: StackRun, chart: string) => release(run, chart).plainInputs["values"] as any;
     const byName = (run: StackRun, type: string, name: string) => resource(run, type, name);
     const spec = (r: RecordedResource) => r.plainInputs["spec"] as any;
+    /** The records IngressDns keeps (the ALB certificate's validation record is load-balancing's). */
+    const ingressRecords = (run: StackRun) => resources(run, T.record).filter((r) => r.name.startsWith("ingress-dns-"));
 
     describe("charts", () => {
         it("installs Traefik 41.3.0 and cert-manager v1.21.1 in their own namespaces through the cluster's provider", () => {
@@ -87,12 +89,16 @@ describe("Ingress component (both stacks under the mock engine)", () => {
             expect(values(prod, "traefik").podDisruptionBudget).to.deep.equal({ enabled: true, maxUnavailable: 1 });
         });
 
-        it("annotates Traefik's Service for an internet-facing NLB and redirects HTTP to HTTPS", () => {
+        it("asks the AWS Load Balancer Controller for an internet-facing ip-target NLB and redirects HTTP to HTTPS", () => {
             const traefik = values(prod, "traefik");
             expect(traefik.service.annotations).to.deep.equal({
-                "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
-                "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
+                "service.beta.kubernetes.io/aws-load-balancer-type": "external",
+                "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+                "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
+                "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol": "*",
+                "service.beta.kubernetes.io/aws-load-balancer-attributes": "load_balancing.cross_zone.enabled=true",
             });
+            expect(traefik.service.spec).to.deep.equal({ type: "LoadBalancer", loadBalancerClass: "service.k8s.aws/nlb" });
             expect(traefik.ports.web.http.redirections.entryPoint).to.deep.equal({ to: "websecure", scheme: "https", permanent: true });
             expect(traefik.ingressRoute.dashboard.enabled).to.equal(false);
         });
@@ -221,7 +227,7 @@ describe("Ingress component (both stacks under the mock engine)", () => {
         it("points <subdomain> and *.<subdomain> at the NLB in Traefik's Service status, with alias records", () => {
             const hostname = dev.outputs["ingressLoadBalancer"] as string;
             expect(hostname).to.match(/^a[0-9a-f]{31}-[0-9a-f]{16}\.elb\.eu-west-1\.amazonaws\.com$/);
-            const records = resources(dev, T.record);
+            const records = ingressRecords(dev);
             expect(records.map((r) => r.plainInputs["name"])).to.deep.equal([SUBDOMAIN.dev, `*.${SUBDOMAIN.dev}`]);
             for (const record of records) {
                 expect(record.plainInputs).to.deep.include({
@@ -233,7 +239,7 @@ describe("Ingress component (both stacks under the mock engine)", () => {
         });
 
         it("creates the records only after reading Traefik's Service, which waits for the chart", () => {
-            for (const record of resources(prod, T.record)) {
+            for (const record of ingressRecords(prod)) {
                 const service = record.dependencies.find((d) => d.endsWith("kubernetes:core/v1:Service::ingress-traefik-service"));
                 expect(service, record.name).to.be.a("string");
                 expect(record.propertyDependencies["aliases"]).to.include(service);

@@ -1,0 +1,313 @@
+/**
+ * `npm run charts`: every Helm Release the program records, rendered with a real helm from the
+ * pulled chart exactly as `helm install` would get it, then validated and wired together.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseAllDocuments, parse as parseYaml } from "yaml";
+import { builtinApiVersions, builtinKinds, isClusterScopedBuiltin, validateBuiltin } from "./builtin.js";
+import { archiveName, checkArchive, chartId, readLock, type ChartRef } from "./cache.js";
+import { crdVersions, validateCustomResource, type CrdVersion } from "./crd.js";
+import type { Helm } from "./helm.js";
+import type { KubeObject, ReleaseSpec, StackObjects } from "./releases.js";
+import { isBuiltinNamespace, ownershipFindings, wiringFindings, type OwnedObject } from "./wiring.js";
+
+export interface RenderOptions {
+    readonly helm: Helm;
+    readonly cacheDir: string;
+    readonly lockFile: string;
+    /** The cluster's Kubernetes version, e.g. "1.36". */
+    readonly kubeVersion: string;
+    /** helm processes run at once while probing values. @default 4 */
+    readonly concurrency?: number;
+}
+
+export interface ReleaseReport {
+    readonly name: string;
+    readonly namespace: string;
+    readonly chart: ChartRef;
+    objects: number;
+    crds: number;
+    readonly findings: string[];
+    /** Worth knowing, not wrong: values restating the chart default, unchecked digests. */
+    readonly notes: string[];
+}
+
+export interface ChartsReport {
+    readonly releases: ReleaseReport[];
+    /** Objects the program creates itself (custom resources, namespaces, ...). */
+    readonly program: { objects: number; readonly findings: string[] };
+    readonly wiring: string[];
+    readonly notes: string[];
+}
+
+/** Charts that are not in the cache, or not what the lock file pins: nothing can be rendered. */
+export class ChartsUnavailableError extends Error {
+    override name = "ChartsUnavailableError";
+}
+
+interface Rendered {
+    readonly release: ReleaseSpec;
+    readonly report: ReleaseReport;
+    readonly archive: string;
+    readonly args: string[];
+    readonly manifest: string;
+    readonly objects: KubeObject[];
+}
+
+const WORKLOAD_RENDER_FLAGS = ["--skip-tests"];
+
+export async function renderStack(stack: StackObjects, options: RenderOptions): Promise<ChartsReport> {
+    const lock = readLock(options.lockFile);
+    const notes: string[] = [];
+    const unavailable: string[] = [];
+    const archives = new Map<string, string>();
+    for (const release of stack.releases) {
+        const state = checkArchive(options.cacheDir, lock, release.chart);
+        if (state.state === "missing") unavailable.push(`${archiveName(release.chart)} is not pulled`);
+        else if (state.state === "mismatch") unavailable.push(`${archiveName(release.chart)} has digest ${state.digest}, ${path.basename(options.lockFile)} pins ${state.locked}`);
+        else {
+            if (state.state === "unlocked") notes.push(`${chartId(release.chart)}: no entry in ${path.basename(options.lockFile)}, digest ${state.digest} unchecked`);
+            archives.set(release.urn, state.file);
+        }
+    }
+    if (unavailable.length > 0) throw new ChartsUnavailableError(`${[...new Set(unavailable)].join("; ")} (run npm run charts:pull)`);
+
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "charts-"));
+    try {
+        const rendered: Rendered[] = [];
+        const crdsByRelease = new Map<string, CrdVersion[]>();
+        for (const release of orderByDependencies(stack.releases)) {
+            const crdApis = stack.releases
+                .filter((other) => release.waitsFor.has(other.urn))
+                .flatMap((other) => crdsByRelease.get(other.urn) ?? [])
+                .flatMap((v) => [`${v.group}/${v.version}`, `${v.group}/${v.version}/${v.kind}`]);
+            const args = [
+                "template", release.name, archives.get(release.urn)!,
+                "--namespace", release.namespace,
+                "--kube-version", `v${options.kubeVersion}.0`,
+                release.skipCrds ? "--skip-crds" : "--include-crds",
+                ...WORKLOAD_RENDER_FLAGS,
+                ...[...new Set([...builtinApiVersions(), ...crdApis])].flatMap((v) => ["--api-versions", v]),
+            ];
+            const report: ReleaseReport = { name: release.name, namespace: release.namespace, chart: release.chart, objects: 0, crds: 0, findings: [], notes: [] };
+            const result = await template(options.helm, args, release.values, work);
+            if (result.code !== 0) {
+                report.findings.push(`helm template failed: ${result.stderr.trim().split("\n").slice(0, 3).join(" ")}`);
+                rendered.push({ release, report, archive: archives.get(release.urn)!, args, manifest: "", objects: [] });
+                continue;
+            }
+            for (const warning of result.stderr.split("\n").filter((l) => l.trim())) report.notes.push(`helm: ${warning.trim()}`);
+            const objects = parseManifest(result.stdout);
+            const crds = objects.filter((o) => o.kind === "CustomResourceDefinition").flatMap(crdVersions);
+            crdsByRelease.set(release.urn, crds);
+            report.objects = objects.length;
+            report.crds = new Set(crds.map((c) => c.crd)).size;
+            rendered.push({ release, report, archive: archives.get(release.urn)!, args, manifest: result.stdout, objects });
+        }
+
+        const allCrds = new Map<string, { version: CrdVersion; release: ReleaseSpec }>();
+        for (const r of rendered) for (const v of crdsByRelease.get(r.release.urn) ?? []) allCrds.set(`${v.group}/${v.version}/${v.kind}`, { version: v, release: r.release });
+
+        const owned: OwnedObject[] = [];
+        const place = (object: KubeObject, owner: string, defaultNamespace: string): OwnedObject => {
+            const [group, version] = splitApiVersion(object.apiVersion);
+            const crd = allCrds.get(`${group}/${version}/${object.kind}`)?.version;
+            const namespaced = crd ? crd.namespaced : !isClusterScopedBuiltin(String(object.kind));
+            const namespace = namespaced ? object.metadata?.namespace ?? defaultNamespace : "";
+            return { object, owner, namespace, groupKind: `${group}/${object.kind}` };
+        };
+        const check = async (object: KubeObject): Promise<string[]> => {
+            const builtin = builtinKinds().get(`${object.apiVersion}/${object.kind}`);
+            if (builtin) return validateBuiltin(object, builtin);
+            const [group, version] = splitApiVersion(object.apiVersion);
+            const crd = allCrds.get(`${group}/${version}/${object.kind}`);
+            if (!crd) return [`no built-in API and no CRD of the releases serves ${object.apiVersion} ${object.kind}`];
+            return validateCustomResource(object, crd.version);
+        };
+        const label = (o: KubeObject) => `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ""}${o.metadata?.name}`;
+
+        for (const r of rendered) {
+            for (const object of r.objects) {
+                owned.push(place(object, `release ${r.release.name}`, r.release.namespace));
+                for (const problem of await check(object)) r.report.findings.push(`${label(object)}: ${problem}`);
+            }
+        }
+        const program = { objects: stack.programObjects.length, findings: [] as string[] };
+        for (const p of stack.programObjects) {
+            owned.push(place(p.object, `program ${p.resourceName}`, "default"));
+            for (const problem of await check(p.object)) program.findings.push(`${label(p.object)} (${p.resourceName}): ${problem}`);
+            const [group, version] = splitApiVersion(p.object.apiVersion);
+            const crd = allCrds.get(`${group}/${version}/${p.object.kind}`);
+            if (crd && !p.waitsFor.has(crd.release.urn)) {
+                program.findings.push(`${label(p.object)} (${p.resourceName}): does not wait for release ${crd.release.name}, which installs its CRD`);
+            }
+        }
+
+        const wiring = [
+            ...wiringFindings(owned, stack.podIdentities, stack.addons),
+            ...ownershipFindings(owned),
+            ...namespaceFindings(stack, rendered, owned),
+        ];
+
+        const limit = limiter(options.concurrency ?? 4);
+        await Promise.all(
+            rendered
+                .filter((r) => r.manifest)
+                .map(async (r) => {
+                    const { findings, notes: valueNotes } = await unusedValues(options.helm, r, work, limit);
+                    r.report.findings.push(...findings);
+                    r.report.notes.push(...valueNotes);
+                }),
+        );
+
+        return { releases: rendered.map((r) => r.report), program, wiring, notes };
+    } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+    }
+}
+
+function splitApiVersion(apiVersion: string | undefined): [string, string] {
+    const parts = String(apiVersion).split("/");
+    return parts.length === 2 ? [parts[0]!, parts[1]!] : ["", parts[0]!];
+}
+
+function parseManifest(text: string): KubeObject[] {
+    return parseAllDocuments(text)
+        .map((doc) => doc.toJS() as KubeObject | null)
+        .filter((o): o is KubeObject => o !== null && typeof o === "object" && typeof o.kind === "string");
+}
+
+let valuesFileCount = 0;
+async function template(helm: Helm, args: readonly string[], values: Record<string, unknown>, work: string) {
+    const file = path.join(work, `values-${++valuesFileCount}.json`);
+    fs.writeFileSync(file, JSON.stringify(values));
+    return helm.run([...args, "--values", file]);
+}
+
+/** Releases after the releases they wait for. */
+function orderByDependencies(releases: readonly ReleaseSpec[]): ReleaseSpec[] {
+    const ordered: ReleaseSpec[] = [];
+    const pending = [...releases];
+    while (pending.length > 0) {
+        const index = pending.findIndex((r) => !pending.some((other) => other !== r && r.waitsFor.has(other.urn)));
+        ordered.push(...pending.splice(index === -1 ? 0 : index, 1));
+    }
+    return ordered;
+}
+
+/** Every namespace a release or program object writes into exists before it. */
+function namespaceFindings(stack: StackObjects, rendered: readonly Rendered[], owned: readonly OwnedObject[]): string[] {
+    const creators = new Map<string, Set<string>>();
+    const addCreator = (namespace: string, urn: string) => creators.set(namespace, (creators.get(namespace) ?? new Set()).add(urn));
+    for (const p of stack.programObjects) if (p.object.kind === "Namespace" && p.object.metadata?.name) addCreator(p.object.metadata.name, p.urn);
+    for (const r of rendered) for (const o of r.objects) if (o.kind === "Namespace" && o.metadata?.name) addCreator(o.metadata.name, r.release.urn);
+    const existsBefore = (namespace: string, waitsFor: ReadonlySet<string>) =>
+        isBuiltinNamespace(namespace) || [...(creators.get(namespace) ?? [])].some((urn) => waitsFor.has(urn));
+
+    const findings: string[] = [];
+    for (const r of rendered) {
+        const release = r.release;
+        const own = owned.filter((o) => o.owner === `release ${release.name}` && o.namespace).map((o) => o.namespace);
+        for (const namespace of new Set([release.namespace, ...own])) {
+            const createdHere = namespace !== release.namespace && r.objects.some((o) => o.kind === "Namespace" && o.metadata?.name === namespace);
+            const created = release.createNamespace && namespace === release.namespace;
+            if (!createdHere && !created && !existsBefore(namespace, release.waitsFor)) {
+                findings.push(`release ${release.name} writes into namespace ${namespace}, which nothing creates before it (create the Namespace and make the release depend on it)`);
+            }
+        }
+    }
+    for (const p of stack.programObjects) {
+        const namespace = owned.find((o) => o.object === p.object)?.namespace;
+        if (namespace && !existsBefore(namespace, p.waitsFor)) {
+            findings.push(`program ${p.resourceName} writes into namespace ${namespace}, which nothing creates before it`);
+        }
+    }
+    return findings;
+}
+
+/** Leaf paths of a values object: scalars and lists are leaves, objects are walked. */
+function leaves(value: unknown, at: string[] = []): string[][] {
+    if (value === null || typeof value !== "object" || Array.isArray(value) || Object.keys(value).length === 0) return at.length ? [at] : [];
+    return Object.entries(value).flatMap(([k, v]) => leaves(v, [...at, k]));
+}
+
+/**
+ * A value the project sets that changes nothing: with the value taken out (the chart's default
+ * applies) the render is byte for byte the same. Then a probe tells why: if another value at
+ * the same key does change the render, the project's value restates the chart's effective
+ * default (a note: pinning it can be deliberate); if even that changes nothing, the chart
+ * ignores the key, a misspelt or dead value (a finding).
+ */
+async function unusedValues(helm: Helm, r: Rendered, work: string, limit: Limiter): Promise<{ findings: string[]; notes: string[] }> {
+    const again = await limit(() => template(helm, r.args, r.release.values, work));
+    if (again.stdout !== r.manifest) return { findings: [], notes: ["the chart renders differently each time: unused values not checked"] };
+    const shown = await limit(() => helm.run(["show", "values", r.archive]));
+    const defaults = (shown.code === 0 ? parseYaml(shown.stdout) : {}) ?? {};
+    const findings: string[] = [];
+    const notes: string[] = [];
+    const render = (values: Record<string, unknown>) => limit(() => template(helm, r.args, values, work));
+    await Promise.all(
+        leaves(r.release.values).map(async (leaf) => {
+            const removed = await render(replaced(r.release.values, leaf, undefined));
+            if (removed.code !== 0 || removed.stdout !== r.manifest) return;
+            const key = leaf.join(".");
+            const set = at(r.release.values, leaf).value;
+            const probed = await render(replaced(r.release.values, leaf, probe(set)));
+            if (probed.code !== 0 || probed.stdout !== r.manifest) {
+                notes.push(`value ${key}=${JSON.stringify(set)} restates the chart's default`);
+            } else {
+                const chartDefault = at(defaults, leaf);
+                findings.push(`value ${key}=${JSON.stringify(set)} changes nothing in the render${chartDefault.found ? "" : " (the chart's values have no such key)"}`);
+            }
+        }),
+    );
+    return { findings: findings.sort(), notes: notes.sort() };
+}
+
+/** A different value of the same type. */
+function probe(value: unknown): unknown {
+    if (typeof value === "string") return `${value}-probe`;
+    if (typeof value === "number") return value + 1;
+    if (typeof value === "boolean") return !value;
+    if (Array.isArray(value)) return value.length ? [] : ["probe"];
+    return "probe";
+}
+
+/** A copy of `values` with the leaf replaced, or removed when `value` is undefined. */
+function replaced(values: Record<string, unknown>, leaf: string[], value: unknown): Record<string, unknown> {
+    const copy = structuredClone(values);
+    let node: Record<string, unknown> = copy;
+    for (const key of leaf.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    if (value === undefined) delete node[leaf.at(-1)!];
+    else node[leaf.at(-1)!] = value;
+    return copy;
+}
+
+function at(value: unknown, leaf: string[]): { found: boolean; value?: unknown } {
+    let node = value;
+    for (const key of leaf) {
+        if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return { found: false };
+        node = (node as Record<string, unknown>)[key];
+    }
+    return { found: true, value: node };
+}
+
+type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+
+/** Runs at most `size` tasks at once (helm processes on a small CI machine). */
+function limiter(size: number): Limiter {
+    let running = 0;
+    const waiting: (() => void)[] = [];
+    return async (task) => {
+        if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+        running++;
+        try {
+            return await task();
+        } finally {
+            running--;
+            waiting.shift()?.();
+        }
+    };
+}
