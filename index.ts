@@ -15,6 +15,7 @@ import { NodeLocalDns } from "./components/cluster-services/node-local-dns.js";
 import { Karpenter } from "./components/karpenter/karpenter.js";
 import { KarpenterAws } from "./components/karpenter/karpenter-aws.js";
 import { Network } from "./components/network/network.js";
+import { ClientVpn } from "./components/client-vpn/client-vpn.js";
 import { Registries } from "./components/registries/registries.js";
 import { addonVersionsFor, AMI_MATRIX } from "./domain/addon-matrix.js";
 import { AlbGroupAws } from "./components/load-balancing/alb-group-aws.js";
@@ -111,6 +112,10 @@ export default async function main() {
         clusterSecurityGroupId: cluster.clusterSecurityGroupId,
         aws: awsContext,
         createSpotServiceLinkedRole: config.karpenter.createSpotServiceLinkedRole,
+        controllerOn: config.karpenter.controllerOn,
+        oidc: { providerArn: cluster.oidcProviderArn, issuerUrl: cluster.oidcProviderUrl },
+        privateSubnetIds: network.privateSubnetIds,
+        egress: network.egress,
         tags,
     });
     const karpenter = new Karpenter("karpenter", {
@@ -120,10 +125,29 @@ export default async function main() {
         region: config.region,
         provider: cluster.provider,
         awsSide: { nodeRoleName: karpenterAws.nodeRoleName, queueName: karpenterAws.queueName, resource: karpenterAws },
-        systemNodes: cluster.systemNodes,
         amiAlias: AMI_MATRIX[config.cluster.version].karpenterAlias,
+        placement: karpenterAws.fargateProfile
+            ? {
+                  on: "fargate",
+                  fargateProfile: karpenterAws.fargateProfile.profile,
+                  irsaRoleArn: karpenterAws.controllerRole.arn,
+                  controllerPolicies: karpenterAws.controllerPolicyAttachments,
+              }
+            : { on: "system-nodes", systemNodes: cluster.systemNodes },
         tags,
     });
+    const clientVpn = config.clientVpn.enabled
+        ? new ClientVpn("client-vpn", {
+            config: config.clientVpn,
+            clusterName: config.cluster.name,
+            vpcId: network.vpcId,
+            vpcCidr: config.network.cidr,
+            privateSubnetIds: network.privateSubnetIds,
+            subnetCount: config.network.azCount,
+            clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+            tags,
+        })
+        : undefined;
     new NodeLocalDns("node-local-dns", {
         provider: cluster.provider,
         serviceCidr: config.cluster.serviceCidr,
@@ -343,5 +367,10 @@ export default async function main() {
         ...(externalDnsIam && { externalDnsRoleArn: externalDnsIam.role.arn }),
         ...(externalDns && { externalDnsLeftoversCommand: externalDns.leftoversCommand }),
         ...(exampleAlbIngress && { exampleAlbIngressUrl: exampleAlbIngress.url }),
+        ...(clientVpn && {
+            clientVpnEndpointId: clientVpn.endpoint.id,
+            clientVpnClientCertificate: clientVpn.clientCertificatePem,
+            clientVpnClientPrivateKey: clientVpn.clientPrivateKeyPem,
+        }),
     };
 }

@@ -71,3 +71,9 @@ export const AWS_LOAD_BALANCER_CONTROLLER_CHART = {
 
 /** external-dns chart 1.21.1 (tag external-dns-helm-chart-1.21.1 of kubernetes-sigs/external-dns; app 0.21.0). */
 export const EXTERNAL_DNS_CHART = { repo: "https://kubernetes-sigs.github.io/external-dns/", chart: "external-dns", version: "1.21.1" } as const;
+
+/**
+ * NVIDIA device plugin chart (repository nvdp, `deployments/helm/nvidia-device-plugin` at tag v0.20.0,
+ * the newest release: chart and app 0.20.0). Installed only with `karpenter.gpu.enabled`.
+ */
+export const NVIDIA_DEVICE_PLUGIN_CHART = { repo: "https://nvidia.github.io/k8s-device-plugin", chart: "nvidia-device-plugin", version: "0.20.0" } as const;

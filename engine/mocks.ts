@@ -160,7 +160,16 @@ export const resourceMocks: Record<string, StateMock> = {
     "random:index/randomPassword:RandomPassword": (args) => ({
         result: stableAlphanumeric(`${args.name}-password`, Number(args.inputs["length"] ?? 16)),
     }),
+    // @pulumi/tls computes keys and certificates locally; offline they are labelled placeholders.
+    "tls:index/privateKey:PrivateKey": (args) => ({ privateKeyPem: offlinePem("PRIVATE KEY", args.name), publicKeyPem: offlinePem("PUBLIC KEY", args.name) }),
+    "tls:index/selfSignedCert:SelfSignedCert": (args) => ({ certPem: offlinePem("CERTIFICATE", args.name) }),
+    "tls:index/certRequest:CertRequest": (args) => ({ certRequestPem: offlinePem("CERTIFICATE REQUEST", args.name) }),
+    "tls:index/locallySignedCert:LocallySignedCert": (args) => ({ certPem: offlinePem("CERTIFICATE", args.name) }),
 };
+
+function offlinePem(kind: string, name: string): string {
+    return `-----BEGIN ${kind}-----\noffline placeholder of ${name}\n-----END ${kind}-----\n`;
+}
 
 /**
  * Any other Service read (`<namespace>/<name>`) is a LoadBalancer Service the AWS cloud

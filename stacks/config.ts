@@ -9,6 +9,8 @@ import { ingressSchema, ingressSubdomainProblems } from "./schema/ingress.js";
 import { networkSchema } from "./schema/network.js";
 import { efsSchema, externalSecretsSchema, observabilitySchema, reloaderSchema } from "./schema/platform-services.js";
 import { loadBalancingCrossSliceProblems, loadBalancingSchema } from "./schema/load-balancing.js";
+import { clientVpnOverlapProblem, clientVpnSchema } from "./schema/client-vpn.js";
+import { podIpBudgetProblem } from "./schema/capacity.js";
 import { deepMerge, tierDefaults } from "./defaults.js";
 import { crossSliceProblemsOfRaw, regionBoundProblems, regionCapacityProblems, uniqueProblems } from "./whole-config-checks.js";
 import { regionProblem } from "../domain/regions.js";
@@ -41,6 +43,7 @@ export function platformSchema(tier: Tier, stack: string) {
             observability: observabilitySchema(ctx),
             reloader: reloaderSchema(ctx),
             loadBalancing: loadBalancingSchema(ctx),
+            clientVpn: clientVpnSchema(ctx),
         })
         .superRefine((config, issue) => {
             const accessProblems = accessCrossSliceProblems({
@@ -59,6 +62,10 @@ export function platformSchema(tier: Tier, stack: string) {
                     message: `${config.cluster.serviceCidr} overlaps the VPC ${config.network.cidr}; pick a Service CIDR outside the VPC (e.g. 172.20.0.0/16)`,
                 });
             }
+            const ipBudget = podIpBudgetProblem(config);
+            if (ipBudget) issue.addIssue({ code: "custom", ...ipBudget });
+            const vpnOverlap = clientVpnOverlapProblem(config.clientVpn, config.network.cidr);
+            if (vpnOverlap) issue.addIssue({ code: "custom", ...vpnOverlap });
         });
 }
 

@@ -14,8 +14,10 @@ export function tierDefaults(tier: Tier, stack: string) {
         tags: {},
         network: {
             cidr: "10.0.0.0/16",
-            azCount: 3,
-            // 3 x /18 private subnets give 49,137 assignable addresses for nodes and pods.
+            // dev proves the components, not zone resilience: each AZ costs a public IPv4 address per
+            // load balancer (the NLB and the ALB), so dev takes the two AZs EKS requires.
+            azCount: prod ? 3 : 2,
+            // 3 x /18 private subnets give 49,137 assignable addresses for nodes and pods (2 x /18 in dev: 32,758).
             privateSubnetPrefix: 18,
             publicSubnetPrefix: 24,
             natGateways: prod ? "onePerAz" : "single",
@@ -30,12 +32,15 @@ export function tierDefaults(tier: Tier, stack: string) {
             logRetentionDays: prod ? 365 : 30,
             deletionProtection: prod,
             supportType: "STANDARD",
+            // dev: one spot node (t3.medium, t3a.medium as a second spot pool) carries Karpenter
+            // and the core add-ons; the node group replaces a reclaimed node by itself.
             systemNodes: {
-                instanceTypes: prod ? ["m7i.large"] : ["t3.large"],
-                minSize: 2,
-                desiredSize: 2,
-                maxSize: 4,
-                diskSizeGiB: 50,
+                instanceTypes: prod ? ["m7i.large"] : ["t3.medium", "t3a.medium"],
+                capacityType: prod ? "ON_DEMAND" : "SPOT",
+                minSize: prod ? 2 : 1,
+                desiredSize: prod ? 2 : 1,
+                maxSize: prod ? 4 : 3,
+                diskSizeGiB: prod ? 50 : 20,
             },
         },
         access: { entries: [] as unknown[], integrations: [] as unknown[] },
@@ -51,6 +56,20 @@ export function tierDefaults(tier: Tier, stack: string) {
             // Account-wide and fails when it exists already: opt in on a fresh account only.
             createSpotServiceLinkedRole: false,
             nodeVolumeSizeGiB: prod ? 100 : 50,
+            // Both tiers keep the controller on the system nodes: on Fargate each replica is billed
+            // on its own (1 vCPU / 2 GB, about $40 a month in eu-west-1), more than a share of a node.
+            controllerOn: "system-nodes",
+            controllerReplicas: prod ? 2 : 1,
+            maxPods: 110,
+            gpu: {
+                enabled: false,
+                capacityTypes: ["on-demand"],
+                instanceCategories: ["g"],
+                minGeneration: 5,
+                limits: prod ? { gpus: 16, cpu: 384, memoryGiB: 1536 } : { gpus: 1, cpu: 16, memoryGiB: 64 },
+                volumeSizeGiB: 200,
+                expireAfter: prod ? "720h" : "168h",
+            },
             nodePools: {
                 // dev prefers spot (heavier weight); prod runs its baseline on-demand and
                 // overflows to spot once the on-demand pool reaches its limits.
@@ -60,7 +79,10 @@ export function tierDefaults(tier: Tier, stack: string) {
                     instanceCategories: ["c", "m", "r"],
                     minGeneration: 6,
                     architectures: ["amd64"],
-                    limits: prod ? { cpu: 256, memoryGiB: 1024 } : { cpu: 16, memoryGiB: 64 },
+                    // prod: 768 + 256 = 1,024 vCPU at 4 GiB each; xlarge and up, so the limits
+                    // fit the private subnets' pod IPs (see domain/pod-ips.ts).
+                    ...(prod ? { minVcpu: 4 } : {}),
+                    limits: prod ? { cpu: 768, memoryGiB: 3072 } : { cpu: 16, memoryGiB: 64 },
                     disruption: {
                         consolidationPolicy: "WhenEmptyOrUnderutilized",
                         consolidateAfter: prod ? "10m" : "1m",
@@ -77,7 +99,8 @@ export function tierDefaults(tier: Tier, stack: string) {
                     instanceCategories: ["c", "m", "r"],
                     minGeneration: 6,
                     architectures: ["amd64"],
-                    limits: prod ? { cpu: 128, memoryGiB: 512 } : { cpu: 64, memoryGiB: 256 },
+                    ...(prod ? { minVcpu: 4 } : {}),
+                    limits: prod ? { cpu: 256, memoryGiB: 1024 } : { cpu: 64, memoryGiB: 256 },
                     disruption: {
                         consolidationPolicy: "WhenEmptyOrUnderutilized",
                         consolidateAfter: prod ? "5m" : "1m",
@@ -110,6 +133,13 @@ export function tierDefaults(tier: Tier, stack: string) {
             },
             // upsert-only in prod: a deleted or renamed source never takes a live record with it.
             externalDns: { enabled: true, policy: prod ? "upsert-only" : "sync", interval: "1m" },
+        },
+        clientVpn: {
+            // Off unless a stack needs operators to reach a private endpoint from outside the VPC.
+            enabled: false,
+            clientCidr: "10.250.0.0/22",
+            logRetentionDays: prod ? 365 : 30,
+            sessionTimeoutHours: 8,
         },
     };
 }

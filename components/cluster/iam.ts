@@ -87,3 +87,55 @@ export function clusterKmsPolicy(keyArn: pulumi.Input<string>): aws.iam.PolicyDo
         ],
     };
 }
+
+/** The OIDC issuer as IAM condition keys name it: the issuer URL without its scheme. */
+export function oidcIssuerHost(issuerUrl: string): string {
+    return issuerUrl.replace(/^https:\/\//, "");
+}
+
+/**
+ * IRSA trust: the cluster's OIDC provider may assume the role for exactly one service account,
+ * and only with the STS audience the EKS Pod Identity webhook projects into the token.
+ */
+export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, namespace: string, serviceAccount: string): aws.iam.PolicyDocument {
+    const issuer = oidcIssuerHost(issuerUrl);
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Federated: oidcProviderArn },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: {
+                        [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+                        [`${issuer}:aud`]: "sts.amazonaws.com",
+                    },
+                },
+            },
+        ],
+    };
+}
+
+/** The managed policy of a Fargate pod execution role: pull images from ECR, and nothing else. */
+export const FARGATE_POD_EXECUTION_POLICY = "AmazonEKSFargatePodExecutionRolePolicy";
+
+/**
+ * Fargate pod execution role trust (EKS user guide, "pod-execution-role"): only Fargate profiles of
+ * this cluster, in this account and region, may use it (confused-deputy guard on aws:SourceArn).
+ */
+export function fargatePodExecutionTrustPolicy(ctx: AwsContext, clusterName: string): aws.iam.PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "eks-fargate-pods.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: {
+                    ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:eks:${ctx.region}:${ctx.accountId}:fargateprofile/${clusterName}/*` },
+                },
+            },
+        ],
+    };
+}

@@ -93,7 +93,7 @@ export class SystemNodeGroup extends pulumi.ComponentResource {
                 subnetIds: args.subnetIds,
                 // x86_64 only: the config rejects Graviton instance types (stacks/schema/cluster.ts).
                 amiType: "AL2023_x86_64_STANDARD",
-                capacityType: "ON_DEMAND",
+                capacityType: args.config.capacityType,
                 instanceTypes: args.config.instanceTypes,
                 scalingConfig: {
                     minSize: args.config.minSize,

@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../aws-context.js";
-import { ec2TrustPolicy, managedPolicyArn, podIdentityTrustPolicy } from "../cluster/iam.js";
+import type { ControllerPlacement } from "../../stacks/schema/karpenter.js";
+import { ec2TrustPolicy, irsaTrustPolicy, managedPolicyArn, podIdentityTrustPolicy } from "../cluster/iam.js";
+import { KarpenterFargateProfile } from "./fargate-profile.js";
 import {
     CONTROLLER_POLICY_NAMES,
     controllerPolicies,
@@ -30,15 +32,26 @@ export interface KarpenterAwsArgs {
     readonly aws: AwsContext;
     /** Create the account-wide EC2 Spot service-linked role. @default false */
     readonly createSpotServiceLinkedRole?: boolean;
+    /**
+     * Where the controller runs. On fargate it gets a Fargate profile and its role through IRSA,
+     * since EKS Pod Identity needs its agent DaemonSet and Fargate runs no DaemonSets. @default "system-nodes"
+     */
+    readonly controllerOn?: ControllerPlacement;
+    /** The cluster's IAM OIDC provider (IRSA); required when controllerOn is fargate. */
+    readonly oidc?: { readonly providerArn: pulumi.Input<string>; readonly issuerUrl: pulumi.Input<string> };
+    /** Private subnets of the Fargate profile; required when controllerOn is fargate. */
+    readonly privateSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /** The private subnets' NAT routes, which the Fargate pods need to pull images. @default [] */
+    readonly egress?: pulumi.Resource[];
     /** Tags for every resource. @default {} */
     readonly tags?: Record<string, string>;
 }
 
-const DEFAULTS = { createSpotServiceLinkedRole: false, tags: {} as Record<string, string> };
+const DEFAULTS = { createSpotServiceLinkedRole: false, controllerOn: "system-nodes" as ControllerPlacement, tags: {} as Record<string, string> };
 
 /**
  * Karpenter's AWS side: the controller's role (granted through EKS Pod Identity to the chart's
- * service account) with upstream's six policies, the node role and its EC2_LINUX access entry,
+ * service account, or through IRSA when the controller runs on Fargate, with its Fargate profile) with upstream's six policies, the node role and its EC2_LINUX access entry,
  * the interruption queue and the EventBridge rules that feed it, and the discovery tag on the
  * cluster security group. The in-cluster side is `Karpenter`.
  */
@@ -51,11 +64,19 @@ export class KarpenterAws extends pulumi.ComponentResource {
     /** The queue's name, known before deployment (the chart's `settings.interruptionQueue`). */
     readonly queueName: string;
     readonly rules: aws.cloudwatch.EventRule[];
+    /** The controller's Fargate profile, when it runs on Fargate. */
+    readonly fargateProfile?: KarpenterFargateProfile;
+    /** The controller role's policies: a controller using IRSA must not start before them. */
+    readonly controllerPolicyAttachments: aws.iam.RolePolicyAttachment[];
 
     constructor(name: string, args: KarpenterAwsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:karpenter:KarpenterAws", name, {}, opts);
-        const { clusterName, createSpotServiceLinkedRole, tags } = { ...DEFAULTS, ...args };
+        const { clusterName, createSpotServiceLinkedRole, controllerOn, tags } = { ...DEFAULTS, ...args };
         const parent = { parent: this };
+        const onFargate = controllerOn === "fargate";
+        if (onFargate && (!args.oidc || !args.privateSubnetIds)) {
+            throw new Error("KarpenterAws: a controller on Fargate needs the cluster's OIDC provider (IRSA) and the private subnets");
+        }
 
         this.nodeRoleName = nodeRoleName(clusterName, args.aws.region);
         // Upstream also trusts pods.eks.amazonaws.com here; no pod in this platform uses the node role.
@@ -117,10 +138,15 @@ export class KarpenterAws extends pulumi.ComponentResource {
         this.controllerRole = new aws.iam.Role(
             `${name}-controller`,
             {
-                description: `Karpenter controller of EKS cluster ${clusterName} (EKS Pod Identity, ${KARPENTER_NAMESPACE}/${KARPENTER_SERVICE_ACCOUNT})`,
-                assumeRolePolicy: pulumi.jsonStringify(
-                    podIdentityTrustPolicy(args.aws, clusterName, KARPENTER_NAMESPACE, KARPENTER_SERVICE_ACCOUNT),
-                ),
+                description: `Karpenter controller of EKS cluster ${clusterName} (${onFargate ? "IRSA" : "EKS Pod Identity"}, ${KARPENTER_NAMESPACE}/${KARPENTER_SERVICE_ACCOUNT})`,
+                assumeRolePolicy: onFargate
+                    ? pulumi.jsonStringify(
+                          // The issuer is part of the condition keys, so the document waits for it.
+                          pulumi
+                              .all([args.oidc!.providerArn, args.oidc!.issuerUrl])
+                              .apply(([arn, url]) => irsaTrustPolicy(arn, url, KARPENTER_NAMESPACE, KARPENTER_SERVICE_ACCOUNT)),
+                      )
+                    : pulumi.jsonStringify(podIdentityTrustPolicy(args.aws, clusterName, KARPENTER_NAMESPACE, KARPENTER_SERVICE_ACCOUNT)),
                 tags,
             },
             parent,
@@ -142,18 +168,27 @@ export class KarpenterAws extends pulumi.ComponentResource {
                 parent,
             );
         });
-        new aws.eks.PodIdentityAssociation(
-            `${name}-controller`,
-            {
-                clusterName: args.cluster,
-                namespace: KARPENTER_NAMESPACE,
-                serviceAccount: KARPENTER_SERVICE_ACCOUNT,
-                roleArn: this.controllerRole.arn,
-                tags,
-            },
-            // The controller starts as soon as the association exists; its policies must be there by then.
-            { parent: this, dependsOn: controllerPolicyAttachments },
-        );
+        if (onFargate) {
+            this.fargateProfile = new KarpenterFargateProfile(
+                `${name}-fargate`,
+                { clusterName, cluster: args.cluster, subnetIds: args.privateSubnetIds!, egress: args.egress ?? [], aws: args.aws, tags },
+                parent,
+            );
+        } else {
+            new aws.eks.PodIdentityAssociation(
+                `${name}-controller`,
+                {
+                    clusterName: args.cluster,
+                    namespace: KARPENTER_NAMESPACE,
+                    serviceAccount: KARPENTER_SERVICE_ACCOUNT,
+                    roleArn: this.controllerRole.arn,
+                    tags,
+                },
+                // The controller starts as soon as the association exists; its policies must be there by then.
+                { parent: this, dependsOn: controllerPolicyAttachments },
+            );
+        }
+        this.controllerPolicyAttachments = controllerPolicyAttachments;
 
         // Karpenter's securityGroupSelectorTerms match this tag; the private subnets carry it from Network.
         new aws.ec2.Tag(

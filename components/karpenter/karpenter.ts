@@ -3,10 +3,11 @@ import type { NodePool } from "@kubernetes-models/karpenter/karpenter.sh/v1/Node
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KarpenterConfig } from "../../stacks/schema/karpenter.js";
-import { KARPENTER_AMI_ALIAS, KARPENTER_VERSION } from "../../domain/versions.js";
+import { KARPENTER_AMI_ALIAS, KARPENTER_VERSION, NVIDIA_DEVICE_PLUGIN_CHART } from "../../domain/versions.js";
 import { controllerValues } from "./chart-values.js";
+import { DEVICE_PLUGIN_NAMESPACE, devicePluginValues } from "./gpu-values.js";
 import { KARPENTER_NAMESPACE } from "./names.js";
-import { buildEc2NodeClass, buildNodePool, enabledNodePools } from "./node-pools.js";
+import { buildEc2NodeClass, buildGpuNodePool, buildNodePool, enabledNodePools, GPU_NODE_CLASS_NAME } from "./node-pools.js";
 
 /** Karpenter's public OCI charts (the getting-started install and the CRD upgrade guide). */
 export const KARPENTER_CHARTS = {
@@ -24,8 +25,18 @@ export interface KarpenterArgs {
     readonly provider: k8s.Provider;
     /** The AWS side: its node role and queue names are known before deployment. */
     readonly awsSide: { readonly nodeRoleName: string; readonly queueName: string; readonly resource: pulumi.Resource };
-    /** The node group the controller runs on; it must outlive the controller on destroy. */
-    readonly systemNodes: pulumi.Resource;
+    /**
+     * Where the controller runs, and what must outlive it on destroy: the system node group, or
+     * the Fargate profile with the controller's IRSA role (its policies must be attached first).
+     */
+    readonly placement:
+        | { readonly on: "system-nodes"; readonly systemNodes: pulumi.Resource }
+        | {
+              readonly on: "fargate";
+              readonly fargateProfile: pulumi.Resource;
+              readonly irsaRoleArn: pulumi.Input<string>;
+              readonly controllerPolicies: pulumi.Resource[];
+          };
     /** Tags for the EC2 resources Karpenter creates. @default {} */
     readonly tags?: Record<string, string>;
     /** Chart version of both charts. @default KARPENTER_VERSION */
@@ -53,8 +64,9 @@ const DRAIN_TIMEOUTS = { delete: "30m" } as const;
 const DEFAULTS = { tags: {} as Record<string, string>, version: KARPENTER_VERSION, amiAlias: KARPENTER_AMI_ALIAS };
 
 /**
- * Karpenter in the cluster: the CRD chart, the controller chart (on the system nodes), the
- * EC2NodeClass and the NodePools of the config, each a validated typed object.
+ * Karpenter in the cluster: the CRD chart, the controller chart (on the system nodes or on Fargate),
+ * the EC2NodeClass and the NodePools of the config, each a validated typed object, and with
+ * `gpu.enabled` a GPU EC2NodeClass and NodePool with the NVIDIA device plugin.
  *
  * Dependencies encode both orders. Create: CRDs, then the controller, then the NodeClass, then the
  * NodePools, so a first `pulumi up` works in one run. Destroy (the reverse): NodePools first, which
@@ -67,6 +79,8 @@ export class Karpenter extends pulumi.ComponentResource {
     readonly controller: k8s.helm.v3.Release;
     readonly nodeClass: k8s.apiextensions.CustomResource;
     readonly nodePools: Record<string, k8s.apiextensions.CustomResource>;
+    /** The NVIDIA device plugin, with `config.gpu.enabled`. */
+    readonly devicePlugin?: k8s.helm.v3.Release;
 
     constructor(name: string, args: KarpenterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:karpenter:Karpenter", name, {}, opts);
@@ -79,15 +93,33 @@ export class Karpenter extends pulumi.ComponentResource {
             role: args.awsSide.nodeRoleName,
             amiAlias,
             volumeSizeGiB: config.nodeVolumeSizeGiB,
+            maxPods: config.maxPods,
             tags,
         });
         const poolModels = enabledNodePools(config.nodePools).map(([pool, poolConfig]) => buildNodePool(pool, poolConfig));
+        const gpuModels = config.gpu.enabled
+            ? {
+                  nodeClass: buildEc2NodeClass({
+                      name: GPU_NODE_CLASS_NAME,
+                      clusterName: args.clusterName,
+                      role: args.awsSide.nodeRoleName,
+                      amiAlias,
+                      volumeSizeGiB: config.gpu.volumeSizeGiB,
+                      maxPods: config.maxPods,
+                      tags,
+                  }),
+                  pool: buildGpuNodePool(config.gpu),
+              }
+            : undefined;
+        const placement = args.placement;
+        // Destroy order: the controller goes before what it runs on (and, on Fargate, before its role's policies).
+        const runsOn = placement.on === "fargate" ? [placement.fargateProfile, ...placement.controllerPolicies] : [placement.systemNodes];
 
         // The CRD chart owns the CRDs, so `helm upgrade` updates them (Helm never upgrades a chart's crds/).
         this.crds = new k8s.helm.v3.Release(
             `${name}-crd`,
             { name: "karpenter-crd", chart: KARPENTER_CHARTS.crds, version, namespace: KARPENTER_NAMESPACE },
-            { ...k8sOpts, dependsOn: [args.systemNodes] },
+            { ...k8sOpts, dependsOn: runsOn },
         );
 
         this.controller = new k8s.helm.v3.Release(
@@ -104,9 +136,12 @@ export class Karpenter extends pulumi.ComponentResource {
                     clusterEndpoint: args.clusterEndpoint,
                     interruptionQueue: args.awsSide.queueName,
                     region: args.region,
+                    controllerOn: placement.on,
+                    replicas: config.controllerReplicas,
+                    ...(placement.on === "fargate" ? { irsaRoleArn: placement.irsaRoleArn } : {}),
                 }),
             },
-            { ...k8sOpts, dependsOn: [this.crds, args.awsSide.resource, args.systemNodes] },
+            { ...k8sOpts, dependsOn: [this.crds, args.awsSide.resource, ...runsOn] },
         );
 
         this.nodeClass = new k8s.apiextensions.CustomResource(
@@ -127,6 +162,33 @@ export class Karpenter extends pulumi.ComponentResource {
                 return [pool, resource];
             }),
         );
+
+        if (gpuModels) {
+            const gpuClass = new k8s.apiextensions.CustomResource(`${name}-nodeclass-${GPU_NODE_CLASS_NAME}`, customResourceArgs(gpuModels.nodeClass), {
+                ...k8sOpts,
+                dependsOn: [this.crds, this.controller],
+                customTimeouts: DRAIN_TIMEOUTS,
+            });
+            const pool = gpuModels.pool.metadata!.name!;
+            this.nodePools[pool] = new k8s.apiextensions.CustomResource(`${name}-nodepool-${pool}`, customResourceArgs(gpuModels.pool, FOREGROUND_DELETION), {
+                ...k8sOpts,
+                dependsOn: [this.crds, this.controller, gpuClass],
+                customTimeouts: DRAIN_TIMEOUTS,
+            });
+            // A DaemonSet on GPU nodes only: with none running, the release installs and waits for nothing.
+            this.devicePlugin = new k8s.helm.v3.Release(
+                `${name}-nvidia-device-plugin`,
+                {
+                    name: "nvidia-device-plugin",
+                    chart: NVIDIA_DEVICE_PLUGIN_CHART.chart,
+                    repositoryOpts: { repo: NVIDIA_DEVICE_PLUGIN_CHART.repo },
+                    version: NVIDIA_DEVICE_PLUGIN_CHART.version,
+                    namespace: DEVICE_PLUGIN_NAMESPACE,
+                    values: devicePluginValues(),
+                },
+                k8sOpts,
+            );
+        }
 
         this.registerOutputs({
             controllerStatus: this.controller.status,

@@ -25,5 +25,11 @@ export function interruptionQueueName(clusterName: string): string {
 export const KARPENTER_NAMESPACE = "kube-system";
 export const KARPENTER_SERVICE_ACCOUNT = "karpenter";
 
+/**
+ * The controller pods' selector labels (`karpenter.selectorLabels` in the chart's _helpers.tpl at
+ * 1.14.1: the chart name and the release name, which is "karpenter"). The Fargate profile selects these.
+ */
+export const KARPENTER_POD_LABELS = { "app.kubernetes.io/name": "karpenter", "app.kubernetes.io/instance": "karpenter" } as const;
+
 /** The discovery tag Karpenter's subnet and security-group selectors match. */
 export const DISCOVERY_TAG_KEY = "karpenter.sh/discovery";

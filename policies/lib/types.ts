@@ -9,6 +9,8 @@ export const T = {
     eksAccessEntry: "aws:eks/accessEntry:AccessEntry",
     eksAccessPolicyAssociation: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
     eksPodIdentityAssociation: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+    eksFargateProfile: "aws:eks/fargateProfile:FargateProfile",
+    clientVpnAuthorizationRule: "aws:ec2clientvpn/authorizationRule:AuthorizationRule",
     launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
     instance: "aws:ec2/instance:Instance",
     vpc: "aws:ec2/vpc:Vpc",

@@ -57,6 +57,9 @@ const nodeCount = (what: string) =>
             error: `must be at most ${EKS_LIMITS.nodesPerManagedNodeGroup}: the EKS quota of nodes per managed node group (${what})`,
         });
 
+/** Capacity types of an EKS managed node group. */
+export const SYSTEM_NODE_CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
+
 export function clusterSchema(ctx: SchemaContext) {
     return z.strictObject({
         /** The EKS cluster name; also the Karpenter discovery tag value. */
@@ -127,6 +130,11 @@ export function clusterSchema(ctx: SchemaContext) {
             .strictObject({
                 /** Instance types of the system node group (Karpenter and core add-ons run there). */
                 instanceTypes: z.array(z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, { error: "must be an EC2 instance type like m7i.large" })).min(1),
+                /**
+                 * ON_DEMAND or SPOT. Spot suits dev: the managed node group replaces a reclaimed node
+                 * itself (capacity rebalancing), and several instance types widen the spot pools.
+                 */
+                capacityType: z.enum(SYSTEM_NODE_CAPACITY_TYPES, { error: `must be ${SYSTEM_NODE_CAPACITY_TYPES.join(" or ")}` }),
                 minSize: nodeCount("minSize"),
                 desiredSize: nodeCount("desiredSize"),
                 maxSize: nodeCount("maxSize"),

@@ -99,6 +99,11 @@ const nodePool = z.strictObject({
     minGeneration: z.number().int().min(1).max(20),
     /** CPU architectures; arm64 only when every image the pool may run is multi-arch. */
     architectures: z.array(z.enum(ARCHITECTURES)).min(1),
+    /**
+     * Smallest instance the pool may launch, in vCPUs. It bounds how many nodes the pool's cpu
+     * limit can turn into, and so how many pod IPs it can take from the private subnets. @default 2
+     */
+    minVcpu: z.number().int().min(1).max(448).optional(),
     /** The most the pool may provision in total: required, so a runaway deployment cannot grow the bill without bound. */
     limits: z.strictObject(
         {
@@ -158,8 +163,63 @@ const nodePool = z.strictObject({
         .optional(),
 });
 
-export function karpenterSchema(_ctx: SchemaContext) {
+/** Where the Karpenter controller runs: EKS Fargate (its own profile), or the system node group. */
+export const CONTROLLER_PLACEMENTS = ["fargate", "system-nodes"] as const;
+export type ControllerPlacement = (typeof CONTROLLER_PLACEMENTS)[number];
+
+/**
+ * Upstream max-pods guidance with prefix delegation (EKS best practices, "Prefix mode for Linux"):
+ * 110 on instances under 30 vCPUs, 250 at most on larger ones.
+ */
+export const MAX_PODS_LIMIT = 250;
+
+/** EC2 instance categories with NVIDIA GPUs that Karpenter's nvidia AMI variant serves. */
+export const GPU_INSTANCE_CATEGORIES = ["g", "p"] as const;
+
+const gpuPool = z.strictObject({
+    /** Create the GPU NodePool, its EC2NodeClass and the NVIDIA device plugin. @default false */
+    enabled: z.boolean(),
+    /** Capacity types of the GPU pool. */
+    capacityTypes: z.array(z.enum(CAPACITY_TYPES)).min(1),
+    /** GPU instance categories: g (graphics/inference) and p (training). */
+    instanceCategories: z
+        .array(z.enum(GPU_INSTANCE_CATEGORIES, { error: `must be one of ${GPU_INSTANCE_CATEGORIES.join(", ")} (EC2's NVIDIA GPU families)` }))
+        .min(1),
+    /** Oldest instance generation (5: g5, p5 and newer; 4 adds g4dn and p4d). */
+    minGeneration: z.number().int().min(4).max(20),
+    limits: z.strictObject({
+        /** NVIDIA GPUs across all the pool's nodes (`nvidia.com/gpu`). */
+        gpus: positive("GPUs", "gpus: 8"),
+        /** vCPUs across all the pool's nodes. */
+        cpu: positive("vCPUs", "cpu: 192"),
+        /** Memory in GiB across all the pool's nodes. */
+        memoryGiB: positive("memory", "memoryGiB: 768"),
+    }),
+    /** Root volume of GPU nodes in GiB: CUDA images are large. */
+    volumeSizeGiB: z.number().int().min(50).max(16_384),
+    /** Nodes are replaced after this long. */
+    expireAfter: duration("720h"),
+});
+
+export function karpenterSchema(ctx: SchemaContext) {
     return z.strictObject({
+        /**
+         * Where the controller runs. fargate: its own Fargate profile, credentials through IRSA
+         * (EKS Pod Identity needs its agent DaemonSet, which Fargate does not run); nothing that
+         * creates Karpenter waits for the system node group. system-nodes: on the tainted system
+         * node group, credentials through EKS Pod Identity.
+         */
+        controllerOn: z.enum(CONTROLLER_PLACEMENTS, { error: `must be ${CONTROLLER_PLACEMENTS.join(" or ")}` }),
+        /** Controller replicas (leader election: one works, the others stand by). */
+        controllerReplicas: z.number().int().min(1).max(3),
+        /**
+         * kubelet maxPods on Karpenter nodes. vpc-cni runs with prefix delegation, so the ENI limit
+         * Karpenter would otherwise compute does not apply; upstream guidance is 110 (or up to 250 on
+         * instances of 30 vCPUs and more, which every pool would then need).
+         */
+        maxPods: z.number().int().min(8).max(MAX_PODS_LIMIT, { error: `must be at most ${MAX_PODS_LIMIT} (upstream's ceiling with prefix delegation)` }),
+        /** The optional NVIDIA GPU NodePool (tainted nvidia.com/gpu=true:NoSchedule). */
+        gpu: gpuPool,
         /**
          * Create the account-wide EC2 Spot service-linked role. Needed once per account before
          * the first spot launch; creating it fails when it exists already, so it is off by default.
@@ -183,8 +243,17 @@ export function karpenterSchema(_ctx: SchemaContext) {
                     });
                 }
             }),
+    }).superRefine((karpenter, issue) => {
+        if (ctx.tier === "prod" && karpenter.controllerReplicas < 2) {
+            issue.addIssue({
+                code: "custom",
+                path: ["controllerReplicas"],
+                message: "prod runs at least 2 controller replicas, so provisioning survives losing one; set 2",
+            });
+        }
     });
 }
 
 export type KarpenterConfig = z.infer<ReturnType<typeof karpenterSchema>>;
 export type NodePoolConfig = KarpenterConfig["nodePools"][string];
+export type GpuPoolConfig = KarpenterConfig["gpu"];

@@ -119,13 +119,14 @@ describe("stack config", () => {
 
         it("subnets that do not fit in the VPC", () => {
             expect(problemsOf({ ...minimal("dev"), network: { cidr: "10.0.0.0/20" } })).to.deep.equal([
-                "network.privateSubnetPrefix: 3 private /18 and 3 public /24 subnets do not fit in 10.0.0.0/20; use a larger network.cidr or longer subnet prefixes",
+                "network.privateSubnetPrefix: 2 private /18 and 2 public /24 subnets do not fit in 10.0.0.0/20; use a larger network.cidr or longer subnet prefixes",
             ]);
         });
 
         it("prod private subnets too small for 45,000 pod IPs", () => {
             expect(problemsOf({ tier: "prod", network: { privateSubnetPrefix: 20 } })).to.deep.equal([
                 "network.privateSubnetPrefix: prod needs at least 45000 private IPs for pods; 3 x /20 gives 12273; use a shorter prefix (e.g. 18) or more AZs",
+                "karpenter.nodePools: at their limits the NodePools can launch 256 nodes taking 33540 pod IPs (129 per node at maxPods 110), more than 80% of the 12273 private addresses; lower limits.cpu, raise minVcpu, or widen network.privateSubnetPrefix",
             ]);
         });
 

@@ -31,14 +31,14 @@ describe("karpenter config", () => {
         it("prod: on-demand is the baseline (heavier) and spot the overflow, with larger limits", () => {
             const { karpenter } = parse(minimal("prod"));
             expect(karpenter.nodePools["on-demand"]!.weight).to.be.above(karpenter.nodePools["spot"]!.weight);
-            expect(karpenter.nodePools["on-demand"]!.limits).to.deep.equal({ cpu: 256, memoryGiB: 1024 });
+            expect(karpenter.nodePools["on-demand"]!.limits).to.deep.equal({ cpu: 768, memoryGiB: 3072 });
             expect(karpenter.nodePools["on-demand"]!.expireAfter).to.equal("720h");
             expect(karpenter.createSpotServiceLinkedRole).to.equal(false);
         });
 
         it("a stack changes one field of a default pool and keeps the rest", () => {
             const { karpenter } = parse({ ...minimal("prod"), karpenter: { nodePools: { spot: { limits: { cpu: 200 } } } } });
-            expect(karpenter.nodePools["spot"]!.limits).to.deep.equal({ cpu: 200, memoryGiB: 512 });
+            expect(karpenter.nodePools["spot"]!.limits).to.deep.equal({ cpu: 200, memoryGiB: 1024 });
             expect(karpenter.nodePools["spot"]!.weight).to.equal(10);
         });
 

@@ -35,6 +35,7 @@ describe("plan --diff: what a change does to a stack", () => {
             "aws:cloudwatch/logGroup:LogGroup cluster-control-plane-logs (name)",
             "aws:cloudwatch/logGroup:LogGroup network-flow-logs (name)",
             "aws:eks/nodeGroup:NodeGroup cluster-system-ng (clusterName)",
+            "aws:route53/record:Record alb-group-aws-validation (name)",
             "aws:route53/record:Record ingress-dns-apex (name)",
             "aws:route53/record:Record ingress-dns-wildcard (name)",
             "eks:index:Cluster cluster-eks (name)",

@@ -4,7 +4,8 @@
  */
 import { chartName, LOAD_BALANCED_CHARTS, type Source } from "./creation-times.js";
 import type { GraphResource } from "./graph.js";
-import { BASELINE_USAGE, HOURS_PER_MONTH, PRICES, PRICES_AS_OF, type Price, type RegionPrices } from "./prices.js";
+import { fargatePods } from "./fargate.js";
+import { BASELINE_USAGE, HOURS_PER_MONTH, PRICES, PRICES_AS_OF, SPOT_SOURCE, type Price, type RegionPrices } from "./prices.js";
 import { expandRemote } from "./remote-components.js";
 
 export interface CostItem {
@@ -24,6 +25,8 @@ export interface CostEstimate {
     /** What could not be priced (no price in the table), named so it can be added. */
     readonly unpriced: string[];
 }
+
+const PAGE_EC2 = { title: "Amazon EC2 On-Demand pricing (Linux)", url: "https://aws.amazon.com/ec2/pricing/on-demand/" } as const;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -60,6 +63,7 @@ interface NodeGroupSize {
     readonly instanceType: string | undefined;
     readonly nodes: number;
     readonly diskGiB: number;
+    readonly spot: boolean;
 }
 
 function nodeGroups(resources: readonly GraphResource[]): NodeGroupSize[] {
@@ -76,6 +80,7 @@ function nodeGroups(resources: readonly GraphResource[]): NodeGroupSize[] {
             instanceType: Array.isArray(types) && typeof types[0] === "string" ? types[0] : undefined,
             nodes: typeof scaling?.desiredSize === "number" ? scaling.desiredSize : 2,
             diskGiB: fromTemplate ?? (typeof diskSize === "number" ? diskSize : BASELINE_USAGE.defaultNodeDiskGiB),
+            spot: g.plainInputs["capacityType"] === "SPOT",
         };
     });
 }
@@ -192,10 +197,26 @@ export function estimateMonthlyCost(resources: readonly GraphResource[], region:
     add(item(`NAT data processed (${BASELINE_USAGE.natGbPerGateway} GB per gateway assumed)`, nat * BASELINE_USAGE.natGbPerGateway, prices.natGatewayPerGb, 1));
 
     for (const g of nodeGroups(resources)) {
-        const price = g.instanceType ? prices.ec2Hour[g.instanceType] : undefined;
-        if (price) add(item(`system nodes ${g.name} (${g.nodes} x ${g.instanceType})`, g.nodes, price, HOURS_PER_MONTH));
+        const onDemand = g.instanceType ? prices.ec2Hour[g.instanceType] : undefined;
+        const price =
+            onDemand && g.spot
+                ? { usd: onDemand.usd * BASELINE_USAGE.spotShareOfOnDemand, unit: `instance-hour (spot, assumed ${BASELINE_USAGE.spotShareOfOnDemand * 100}% of on-demand)`, source: SPOT_SOURCE }
+                : onDemand;
+        if (price) add(item(`system nodes ${g.name} (${g.nodes} x ${g.instanceType}${g.spot ? ", spot" : ""})`, g.nodes, price, HOURS_PER_MONTH));
         else unpriced.push(`instance type ${g.instanceType ?? "(unknown)"} of node group ${g.name}: add it to ec2Hour in tools/plan/prices.ts`);
         add(item(`system node volumes ${g.name} (${g.nodes} x ${g.diskGiB} GiB gp3)`, g.nodes * g.diskGiB, prices.ebsGp3GbMonth, 1));
+    }
+
+    for (const f of fargatePods(resources)) {
+        const size = `${f.pods} x ${f.vcpu} vCPU / ${f.memoryGb} GB`;
+        add(item(`Fargate ${f.release} vCPU (${size})`, f.pods * f.vcpu, prices.fargateVcpuHour, HOURS_PER_MONTH));
+        add(item(`Fargate ${f.release} memory (${size})`, f.pods * f.memoryGb, prices.fargateGbHour, HOURS_PER_MONTH));
+    }
+
+    const vpnAssociations = ofType(resources, "aws:ec2clientvpn/networkAssociation:NetworkAssociation").length;
+    add(item("Client VPN subnet associations", vpnAssociations, prices.clientVpnAssociationHour, HOURS_PER_MONTH));
+    if (ofType(resources, "aws:ec2clientvpn/endpoint:Endpoint").length > 0) {
+        add(item(`Client VPN connections (${BASELINE_USAGE.clientVpnConnectionHours} connection-hours assumed)`, BASELINE_USAGE.clientVpnConnectionHours, prices.clientVpnConnectionHour, 1));
     }
 
     const lbs = loadBalancers(resources);
@@ -225,6 +246,12 @@ export function estimateMonthlyCost(resources: readonly GraphResource[], region:
     add(item("CloudWatch Logs ingestion (assumed GB, see BASELINE_USAGE)", ingestGb, prices.logsIngestGb, 1));
     add(item("CloudWatch Logs storage, first month", ingestGb, prices.logsStorageGbMonth, 1));
     storageAndObservability(resources, prices).forEach(add);
+
+    // Karpenter launches nodes only for pending pods: the baseline holds none of any pool.
+    for (const pool of ofType(resources, "kubernetes:karpenter.sh/v1:NodePool")) {
+        const name = String((pool.plainInputs["metadata"] as { name?: string } | undefined)?.name ?? pool.name);
+        items.push({ item: `Karpenter NodePool ${name} (0 nodes before workloads)`, quantity: 0, unit: "node", unitUsd: 0, monthlyUsd: 0, source: PAGE_EC2 });
+    }
 
     return {
         region,

@@ -59,6 +59,19 @@ export const SOURCES = {
         title: "Pulumi Kubernetes await logic: most kinds are ready once the API server accepts them",
         url: "https://www.pulumi.com/registry/packages/kubernetes/installation-configuration/",
     },
+    fargateProfile: {
+        title: "Amazon EKS User Guide: Define which Pods use AWS Fargate (profile CREATING -> ACTIVE); Terraform allows 10 min",
+        url: "https://docs.aws.amazon.com/eks/latest/userguide/fargate-profile.html",
+    },
+    fargatePod: {
+        title: "Amazon EKS User Guide: Fargate Pod configuration (each pod gets its own micro-VM before it starts)",
+        url: "https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html",
+    },
+    clientVpn: {
+        title: "AWS Client VPN Administrator Guide: target network association (associating -> associated); Terraform allows 30 min",
+        url: "https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-target.html",
+    },
+    local: { title: "Computed by the provider on the machine running pulumi (no cloud call)", url: "https://www.pulumi.com/registry/packages/tls/" },
     pulumiConstruct: {
         title: "@pulumi/pulumi provider/server.js: construct answers after waitForRPCs (every child created)",
         url: "https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/provider/server.ts",
@@ -119,7 +132,7 @@ export const CREATION_TIMES: Readonly<Record<string, CreationTime>> = {
     "kubernetes:apps/v1:Deployment": row(60, "typical", SOURCES.kubernetesApi, "waits for the rollout"),
     "kubernetes:core/v1:Service": row(5, "typical", SOURCES.kubernetesApi, "ClusterIP: ready once it has endpoints"),
     // Load balancing (AWS Load Balancer Controller, ALB ingress group).
-    "aws:acm/certificate:Certificate": row(5, "estimate", SOURCES.apiCall, "request; validation is the next resource"),
+    "aws:acm/certificate:Certificate": row(5, "estimate", SOURCES.apiCall, "RequestCertificate or ImportCertificate: one API call; validation is the next resource"),
     "aws:acm/certificateValidation:CertificateValidation": row(
         180,
         "typical",
@@ -133,7 +146,18 @@ export const CREATION_TIMES: Readonly<Record<string, CreationTime>> = {
         { title: "Elastic Load Balancing: Application Load Balancers (state provisioning -> active)", url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html" },
         "waits for the controller's ALB to report its address",
     ),
+    "aws:eks/fargateProfile:FargateProfile": row(150, "typical", SOURCES.fargateProfile, "Fargate profile CREATING -> ACTIVE"),
+    "aws:ec2clientvpn/endpoint:Endpoint": row(30, "typical", SOURCES.clientVpn, "endpoint pending-associate"),
+    "aws:ec2clientvpn/networkAssociation:NetworkAssociation": row(300, "typical", SOURCES.clientVpn, "subnet association associating -> associated"),
+    "aws:ec2clientvpn/authorizationRule:AuthorizationRule": row(10, "typical", SOURCES.clientVpn, "authorizing -> active"),
+    "tls:index/privateKey:PrivateKey": row(0, "estimate", SOURCES.local, "generated locally"),
+    "tls:index/selfSignedCert:SelfSignedCert": row(0, "estimate", SOURCES.local, "signed locally"),
+    "tls:index/certRequest:CertRequest": row(0, "estimate", SOURCES.local, "computed locally"),
+    "tls:index/locallySignedCert:LocallySignedCert": row(0, "estimate", SOURCES.local, "signed locally"),
 };
+
+/** Added to a Helm release whose pods run on Fargate: each pod waits for its own micro-VM. */
+export const FARGATE_POD_START = row(60, "typical", SOURCES.fargatePod, "Fargate provisions a micro-VM per pod before it starts");
 
 /** Helm releases whose chart puts a Service of type LoadBalancer in front: the release waits for the NLB. */
 export const LOAD_BALANCED_CHARTS: ReadonlySet<string> = new Set(["traefik"]);

@@ -2,7 +2,8 @@
  * Deploy-time estimate of a first `pulumi up`: the recorded dependency graph, each resource
  * timed from creation-times.ts, remote components expanded from remote-components.ts.
  */
-import { creationTime, type Basis } from "./creation-times.js";
+import { creationTime, FARGATE_POD_START, type Basis } from "./creation-times.js";
+import { fargateReleaseNames } from "./fargate.js";
 import { isBookkeeping, isLocalComponent, schedule, type GraphResource } from "./graph.js";
 import { expandRemote } from "./remote-components.js";
 
@@ -47,27 +48,29 @@ export const PARALLEL_WITH_CONTROL_PLANE: readonly RegExp[] = [
 
 const CONTROL_PLANE_TYPES = new Set(["eks:index:Cluster", "aws:eks/cluster:Cluster"]);
 
-function durationOf(r: GraphResource): { seconds: number; basis: Basis | "remote"; inside?: CriticalStep["inside"]; created: number } {
+function durationOf(r: GraphResource, onFargate: ReadonlySet<string>): { seconds: number; basis: Basis | "remote"; inside?: CriticalStep["inside"]; created: number } {
     if (r.remote) {
         const x = expandRemote(r.type, r.plainInputs);
         return { seconds: x.seconds, basis: "remote", inside: x.path, created: x.inside.reduce((n, i) => n + i.count, 0) };
     }
     const t = creationTime(r.type, r.plainInputs);
-    return { seconds: t.seconds, basis: t.basis, created: 1 };
+    const extra = onFargate.has(r.name) ? FARGATE_POD_START.seconds : 0;
+    return { seconds: t.seconds + extra, basis: t.basis, created: 1 };
 }
 
-function sumOf(r: GraphResource): number {
+function sumOf(r: GraphResource, onFargate: ReadonlySet<string>): number {
     if (r.remote) return expandRemote(r.type, r.plainInputs).inside.reduce((n, i) => n + i.count * i.seconds, 0);
-    return creationTime(r.type, r.plainInputs).seconds;
+    return durationOf(r, onFargate).seconds;
 }
 
 export function estimateDeployTime(resources: readonly GraphResource[]): DeployEstimate {
+    const onFargate = fargateReleaseNames(resources);
     const cloud = resources.filter((r) => !isLocalComponent(r) && !isBookkeeping(r));
-    const sched = schedule(resources, (r) => durationOf(r).seconds);
+    const sched = schedule(resources, (r) => durationOf(r, onFargate).seconds);
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const criticalPath: CriticalStep[] = sched.criticalPath.map((s) => {
         const r = byUrn.get(s.urn)!;
-        const d = durationOf(r);
+        const d = durationOf(r, onFargate);
         return {
             type: r.type,
             name: r.name,
@@ -81,8 +84,8 @@ export function estimateDeployTime(resources: readonly GraphResource[]): DeployE
     });
     return {
         criticalPathSeconds: sched.total,
-        sumSeconds: cloud.reduce((n, r) => n + sumOf(r), 0),
-        resourcesCreated: cloud.reduce((n, r) => n + durationOf(r).created, 0),
+        sumSeconds: cloud.reduce((n, r) => n + sumOf(r, onFargate), 0),
+        resourcesCreated: cloud.reduce((n, r) => n + durationOf(r, onFargate).created, 0),
         criticalPath,
         parallelizableOnPath: parallelizableOnPath(criticalPath),
     };

@@ -7,6 +7,7 @@ import type { StackRun } from "../../engine/engine.js";
 import { MOCK_ACCOUNT_ID } from "../../engine/mocks.js";
 import { estimateMonthlyCost, type CostEstimate } from "./cost.js";
 import { estimateDeployTime, type DeployEstimate } from "./estimate.js";
+import { estimatePodCapacity, type PodCapacity } from "./capacity.js";
 import { buildTree, isLocalComponent, STACK_TYPE, type GraphResource, type TreeNode } from "./graph.js";
 import type { PolicySummary } from "./policy.js";
 
@@ -75,6 +76,8 @@ export interface Plan {
     readonly outputs: OutputEntry[];
     readonly deployTime: DeployEstimate;
     readonly cost: CostEstimate | undefined;
+    /** Pods per node and the pod-IP budget at the Karpenter limits. */
+    readonly capacity: PodCapacity | undefined;
     /** With `--compare`: every stack of the project priced the same way, for dev vs prod; empty otherwise. */
     readonly costByStack: StackCost[];
 }
@@ -101,6 +104,7 @@ export function buildPlan({ run, policy, costByStack }: PlanInputs): Plan {
         outputs: outputEntries(run.outputs),
         deployTime: estimateDeployTime(resources),
         cost: estimateMonthlyCost(resources, region),
+        capacity: estimatePodCapacity(resources, run.outputs["privateIpCapacity"]),
         costByStack,
     };
 }

@@ -42,6 +42,12 @@ export interface RegionPrices {
     readonly route53MillionQueries: Price;
     /** On-demand Linux price per instance-hour. */
     readonly ec2Hour: Readonly<Record<string, Price>>;
+    /** EKS on Fargate, Linux/x86: per vCPU-hour and per GB-hour of the pod's rounded-up size. */
+    readonly fargateVcpuHour: Price;
+    readonly fargateGbHour: Price;
+    /** AWS Client VPN: per subnet association-hour and per client connection-hour. */
+    readonly clientVpnAssociationHour: Price;
+    readonly clientVpnConnectionHour: Price;
 }
 
 const PAGES = {
@@ -61,6 +67,9 @@ const PAGES = {
     alb: { title: "Elastic Load Balancing pricing (Application Load Balancer)", url: "https://aws.amazon.com/elasticloadbalancing/pricing/" },
     waf: { title: "AWS WAF pricing (web ACL, rules, requests)", url: "https://aws.amazon.com/waf/pricing/" },
     route53: { title: "Amazon Route 53 pricing (standard queries; alias queries to ELB are free)", url: "https://aws.amazon.com/route53/pricing/" },
+    fargate: { title: "AWS Fargate pricing (Amazon EKS, Linux/x86)", url: "https://aws.amazon.com/fargate/pricing/" },
+    clientVpn: { title: "AWS Client VPN pricing (endpoint association, connection)", url: "https://aws.amazon.com/vpn/pricing/" },
+    spot: { title: "Spot Instance Advisor (savings over On-Demand)", url: "https://aws.amazon.com/ec2/spot/instance-advisor/" },
 } as const;
 
 const p = (usd: number, unit: string, source: Source): Price => ({ usd, unit, source });
@@ -95,6 +104,10 @@ const EU_WEST_1: RegionPrices = {
         "m7i.large": p(0.1124, "instance-hour", PAGES.ec2),
         "m7i.xlarge": p(0.2248, "instance-hour", PAGES.ec2),
     },
+    fargateVcpuHour: p(0.04456, "vCPU-hour", PAGES.fargate),
+    fargateGbHour: p(0.00489, "GB-hour", PAGES.fargate),
+    clientVpnAssociationHour: p(0.1, "subnet association-hour", PAGES.clientVpn),
+    clientVpnConnectionHour: p(0.05, "connection-hour", PAGES.clientVpn),
 };
 
 export const PRICES: Readonly<Record<string, RegionPrices>> = { "eu-west-1": EU_WEST_1 };
@@ -133,4 +146,13 @@ export const BASELINE_USAGE = {
      * external-dns' TXT ownership records). Alias A records to load balancers answer for free.
      */
     route53MillionQueries: 1,
+    /**
+     * Spot price of a system node as a share of its on-demand price. An assumption, not a quote:
+     * spot prices move; the Spot Instance Advisor lists the recent savings per type and region.
+     */
+    spotShareOfOnDemand: 0.35,
+    /** Client VPN connection-hours a month: two operators, 8 hours on 21 working days. */
+    clientVpnConnectionHours: 2 * 8 * 21,
 } as const;
+
+export const SPOT_SOURCE = PAGES.spot;

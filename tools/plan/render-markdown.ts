@@ -1,5 +1,6 @@
 /** The plan as Markdown for a pull-request comment, with a Mermaid diagram of the components. */
 import { CREATION_TIMES_AS_OF } from "./creation-times.js";
+import { capacityLines } from "./capacity.js";
 import type { ComponentNode, Plan } from "./model.js";
 import { duration, insideChain, outputValue, policyHeadline, usd } from "./render-text.js";
 
@@ -109,6 +110,12 @@ export function renderMarkdown(plan: Plan): string {
     }
     out.push("");
     for (const p of t.parallelizableOnPath) out.push(`> ⚠️ On the critical path though it could run beside the control plane: ${cell(p)}`, "");
+
+    if (plan.capacity) {
+        out.push("### Pod capacity and pod-IP budget", "");
+        for (const line of capacityLines(plan.capacity)) out.push(`- ${cell(line)}`);
+        out.push("");
+    }
 
     out.push("### Monthly baseline before workloads", "");
     if (!plan.cost) {

@@ -1,4 +1,5 @@
 /** The plan for a terminal. */
+import { capacityLines } from "./capacity.js";
 import { CREATION_TIMES_AS_OF } from "./creation-times.js";
 import type { CriticalStep } from "./estimate.js";
 import type { ComponentNode, OutputEntry, Plan } from "./model.js";
@@ -75,6 +76,11 @@ export function renderText(plan: Plan): string {
         out.push(`  ${duration(s.start).padStart(8)} -> ${duration(s.finish).padEnd(8)} ${s.type} ${s.name} (${duration(s.seconds)})${chain}`);
     }
     for (const p of t.parallelizableOnPath) out.push(`  ! on the critical path though it could run beside the control plane: ${p}`);
+
+    if (plan.capacity) {
+        out.push("", "Pod capacity and pod-IP budget (domain/pod-ips.ts)");
+        for (const line of capacityLines(plan.capacity)) out.push(`  ${line}`);
+    }
 
     out.push("");
     if (!plan.cost) {

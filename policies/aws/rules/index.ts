@@ -49,6 +49,9 @@ import { awsElbAlbInternetFacingThroughGroup } from "./elb/alb-internet-facing-t
 import { awsElbHttpsModernTlsPolicy } from "./elb/https-modern-tls-policy.js";
 import { awsRoute53ChangeRecordsInOneZone } from "./route53/change-records-in-one-zone.js";
 import { awsWafv2WebAclAttached } from "./wafv2/web-acl-attached.js";
+import { awsClientVpnNoOpenAuthorization } from "./clientvpn/no-open-authorization.js";
+import { awsEksFargateProfileScopedSelectors } from "./eks/fargate-profile-scoped-selectors.js";
+import { awsKarpenterGpuNodepoolTainted } from "./karpenter/gpu-nodepool-tainted.js";
 
 export const AWS_PACK: RulePack = {
     name: "eks-platform-aws",
@@ -101,5 +104,8 @@ export const AWS_PACK: RulePack = {
         awsElbHttpsModernTlsPolicy,
         awsRoute53ChangeRecordsInOneZone,
         awsWafv2WebAclAttached,
+        awsClientVpnNoOpenAuthorization,
+        awsEksFargateProfileScopedSelectors,
+        awsKarpenterGpuNodepoolTainted,
     ],
 };

@@ -180,7 +180,7 @@ describe("Cluster component (both stacks under the mock engine)", () => {
             }
         });
 
-        it("runs AL2023 on-demand nodes in the private subnets, 2/2/4 by default", () => {
+        it("runs AL2023 nodes in the private subnets: prod 2/2/4 on-demand, dev one spot node of two types", () => {
             const ng = resource(prod, "aws:eks/nodeGroup:NodeGroup", "cluster-system-ng");
             expect(ng.plainInputs).to.deep.include({
                 amiType: "AL2023_x86_64_STANDARD",
@@ -190,7 +190,11 @@ describe("Cluster component (both stacks under the mock engine)", () => {
                 version: "1.36",
             });
             expect(ng.plainInputs["subnetIds"]).to.deep.equal(prod.outputs["privateSubnetIds"]);
-            expect(resource(dev, "aws:eks/nodeGroup:NodeGroup", "cluster-system-ng").plainInputs["instanceTypes"]).to.deep.equal(["t3.large"]);
+            expect(resource(dev, "aws:eks/nodeGroup:NodeGroup", "cluster-system-ng").plainInputs).to.deep.include({
+                capacityType: "SPOT",
+                instanceTypes: ["t3.medium", "t3a.medium"],
+                scalingConfig: { minSize: 1, desiredSize: 1, maxSize: 3 },
+            });
         });
 
         it("taints and labels the nodes so only critical add-ons land there", () => {

@@ -20,6 +20,6 @@ describe("cluster.systemNodes.instanceTypes against the system nodes' x86_64 AMI
 
     it("accepts the tier defaults", () => {
         expect(parse(minimal("prod")).cluster.systemNodes.instanceTypes).to.deep.equal(["m7i.large"]);
-        expect(parse(minimal("dev")).cluster.systemNodes.instanceTypes).to.deep.equal(["t3.large"]);
+        expect(parse(minimal("dev")).cluster.systemNodes.instanceTypes).to.deep.equal(["t3.medium", "t3a.medium"]);
     });
 });

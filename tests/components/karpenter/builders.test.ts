@@ -102,6 +102,7 @@ describe("Karpenter builders", () => {
                 role: "KarpenterNode-eks-prod-eu-west-1",
                 amiAlias: KARPENTER_AMI_ALIAS,
                 volumeSizeGiB: 100,
+                maxPods: 110,
                 tags: { Project: "eks-platform", "kubernetes.io/cluster/eks-prod": "owned", "karpenter.sh/nodepool": "x" },
             }).toJSON() as any;
 
@@ -127,7 +128,11 @@ describe("Karpenter builders", () => {
         });
 
         it("keeps kubelet's cluster DNS at kube-dns (NodeLocal DNSCache answers there in iptables mode)", () => {
-            expect(nodeClass().spec).to.not.have.property("kubelet");
+            expect(nodeClass().spec.kubelet).to.not.have.property("clusterDNS");
+        });
+
+        it("sets kubelet maxPods from prefix delegation, not the ENI limit", () => {
+            expect(nodeClass().spec.kubelet).to.deep.equal({ maxPods: 110 });
         });
 
         it("tags instances with the stack tags, leaving the keys Karpenter owns to Karpenter", () => {
@@ -135,7 +140,7 @@ describe("Karpenter builders", () => {
         });
 
         it("refuses a volume size the schema refuses", () => {
-            expect(() => buildEc2NodeClass({ clusterName: "c", role: "r", amiAlias: KARPENTER_AMI_ALIAS, volumeSizeGiB: 0, tags: {} })).to.throw(/volumeSize/);
+            expect(() => buildEc2NodeClass({ clusterName: "c", role: "r", amiAlias: KARPENTER_AMI_ALIAS, volumeSizeGiB: 0, maxPods: 110, tags: {} })).to.throw(/volumeSize/);
         });
     });
 
@@ -155,7 +160,7 @@ describe("Karpenter builders", () => {
             const prod = pools("prod");
             expect(prod["on-demand"].spec.weight).to.equal(50);
             expect(prod["spot"].spec.weight).to.equal(10);
-            expect(prod["on-demand"].spec.limits).to.deep.equal({ cpu: "256", memory: "1024Gi" });
+            expect(prod["on-demand"].spec.limits).to.deep.equal({ cpu: "768", memory: "3072Gi" });
             expect(prod["on-demand"].spec.disruption.budgets).to.deep.equal([
                 { nodes: "10%" },
                 { nodes: "0", schedule: "0 7 * * mon-fri", duration: "12h", reasons: ["Underutilized"] },
@@ -166,7 +171,7 @@ describe("Karpenter builders", () => {
             for (const tier of ["dev", "prod"] as const) {
                 for (const built of Object.values(pools(tier))) expect(() => new NodePool(built).validate()).to.not.throw();
             }
-            expect(() => new EC2NodeClass(buildEc2NodeClass({ clusterName: "c", role: "r", amiAlias: KARPENTER_AMI_ALIAS, volumeSizeGiB: 50, tags: {} }).toJSON() as any).validate()).to.not.throw();
+            expect(() => new EC2NodeClass(buildEc2NodeClass({ clusterName: "c", role: "r", amiAlias: KARPENTER_AMI_ALIAS, volumeSizeGiB: 50, maxPods: 110, tags: {} }).toJSON() as any).validate()).to.not.throw();
         });
     });
 

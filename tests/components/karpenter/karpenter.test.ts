@@ -210,8 +210,8 @@ describe("Karpenter (both stacks under the mock engine)", () => {
                 spot: { weight: 50, capacity: ["spot"], limits: { cpu: "64", memory: "256Gi" } },
             });
             expect(summary(prod)).to.deep.equal({
-                "on-demand": { weight: 50, capacity: ["on-demand"], limits: { cpu: "256", memory: "1024Gi" } },
-                spot: { weight: 10, capacity: ["spot"], limits: { cpu: "128", memory: "512Gi" } },
+                "on-demand": { weight: 50, capacity: ["on-demand"], limits: { cpu: "768", memory: "3072Gi" } },
+                spot: { weight: 10, capacity: ["spot"], limits: { cpu: "256", memory: "1024Gi" } },
             });
         });
 

@@ -14,18 +14,19 @@ describe("Network component (both stacks under the mock engine)", () => {
     const spec = (run: StackRun, type: string) =>
         (vpc(run).plainInputs["subnetSpecs"] as { type: string; cidrBlocks: string[]; tags: Record<string, string> }[]).find((s) => s.type === type)!;
 
-    it("spreads the VPC over three AZs with DNS hostnames and support on", () => {
+    it("spreads prod's VPC over three AZs and dev's over two, with DNS hostnames and support on", () => {
+        expect(vpc(prod).plainInputs["availabilityZoneNames"]).to.deep.equal(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+        expect(vpc(dev).plainInputs["availabilityZoneNames"]).to.deep.equal(["eu-west-1a", "eu-west-1b"]);
         for (const run of [dev, prod]) {
-            expect(vpc(run).plainInputs["availabilityZoneNames"]).to.deep.equal(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
             expect(vpc(run).plainInputs["enableDnsHostnames"]).to.equal(true);
             expect(vpc(run).plainInputs["enableDnsSupport"]).to.equal(true);
         }
     });
 
     it("gives every AZ a /18 private and a /24 public subnet", () => {
-        for (const run of [dev, prod]) {
-            expect(spec(run, "Private").cidrBlocks.map((c) => c.split("/")[1])).to.deep.equal(["18", "18", "18"]);
-            expect(spec(run, "Public").cidrBlocks.map((c) => c.split("/")[1])).to.deep.equal(["24", "24", "24"]);
+        for (const [run, azs] of [[dev, 2], [prod, 3]] as const) {
+            expect(spec(run, "Private").cidrBlocks.map((c) => c.split("/")[1])).to.deep.equal(Array(azs).fill("18"));
+            expect(spec(run, "Public").cidrBlocks.map((c) => c.split("/")[1])).to.deep.equal(Array(azs).fill("24"));
         }
         expect(spec(prod, "Private").cidrBlocks).to.deep.equal(["10.10.0.0/18", "10.10.64.0/18", "10.10.128.0/18"]);
     });
@@ -52,7 +53,7 @@ describe("Network component (both stacks under the mock engine)", () => {
         const routes = (run: StackRun) => resources(run, "aws:ec2/route:Route").filter((r) => r.name.startsWith("network-private-"));
         const gatewayIds = (run: StackRun) => resources(run, "aws:ec2/natGateway:NatGateway").map((g) => g.id);
         expect(routes(prod).map((r) => r.plainInputs["natGatewayId"])).to.deep.equal(gatewayIds(prod));
-        expect(routes(dev).map((r) => r.plainInputs["natGatewayId"])).to.deep.equal(Array(3).fill(gatewayIds(dev)[0]));
+        expect(routes(dev).map((r) => r.plainInputs["natGatewayId"])).to.deep.equal(Array(2).fill(gatewayIds(dev)[0]));
         for (const r of routes(prod)) {
             expect(r.plainInputs["destinationCidrBlock"]).to.equal("0.0.0.0/0");
             expect(r.plainInputs["routeTableId"]).to.match(/^rtb-[0-9a-f]{17}$/);
