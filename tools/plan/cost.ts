@@ -190,7 +190,12 @@ export function estimateMonthlyCost(resources: readonly GraphResource[], region:
         if (i.quantity > 0) items.push(i);
     };
 
-    add(item("EKS control plane", ofType(resources, "eks:index:Cluster", "aws:eks/cluster:Cluster").length, prices.eksControlPlaneHour, HOURS_PER_MONTH));
+    // EXTENDED keeps a cluster on its version once standard support ends, at the extended rate;
+    // the plan budgets that rate, not the standard one the cluster pays until then.
+    const clusters = ofType(resources, "eks:index:Cluster", "aws:eks/cluster:Cluster");
+    const extended = clusters.filter((c) => (c.plainInputs["upgradePolicy"] as { supportType?: string } | undefined)?.supportType === "EXTENDED");
+    add(item("EKS control plane", clusters.length - extended.length, prices.eksControlPlaneHour, HOURS_PER_MONTH));
+    add(item("EKS control plane, extended support", extended.length, prices.eksControlPlaneExtendedHour, HOURS_PER_MONTH));
 
     const nat = natGateways(resources);
     add(item("NAT gateways", nat, prices.natGatewayHour, HOURS_PER_MONTH));

@@ -19,6 +19,8 @@ export interface Price {
 
 export interface RegionPrices {
     readonly eksControlPlaneHour: Price;
+    /** A cluster on a Kubernetes version in extended support (`upgradePolicy.supportType: EXTENDED`). */
+    readonly eksControlPlaneExtendedHour: Price;
     readonly natGatewayHour: Price;
     readonly natGatewayPerGb: Price;
     readonly publicIpv4Hour: Price;
@@ -75,6 +77,7 @@ const p = (usd: number, unit: string, source: Source): Price => ({ usd, unit, so
 /** Europe (Ireland), where both stacks run. */
 const EU_WEST_1: RegionPrices = {
     eksControlPlaneHour: p(0.1, "cluster-hour (standard support)", PAGES.eks),
+    eksControlPlaneExtendedHour: p(0.6, "cluster-hour (extended support)", PAGES.eks),
     natGatewayHour: p(0.048, "NAT gateway-hour", PAGES.vpc),
     natGatewayPerGb: p(0.048, "GB processed", PAGES.vpc),
     publicIpv4Hour: p(0.005, "public IPv4 address-hour", PAGES.vpc),
