@@ -315,7 +315,7 @@ export default async function main(offline?: OfflineRun) {
             clusterReady,
             aws: awsContext,
             example: config.externalSecrets.example,
-            protect: config.protect,
+            secretsKeyArn: keys.secretsManager,
             tags,
         });
         new ExternalSecrets(

@@ -11,7 +11,7 @@
  * A version only ever moves forward between rows: EKS cannot downgrade an add-on in place, so an
  * upgrade must never pin an older build than the row before it (tests/domain pin this).
  */
-import type { KubernetesVersion } from "./versions.js";
+import type { KubernetesVersion } from "./kubernetes-versions.js";
 
 /** Where a pinned version was read, and when. */
 export interface VersionSource {

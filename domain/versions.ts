@@ -4,9 +4,9 @@
  */
 import { addonVersionsFor, AMI_MATRIX } from "./addon-matrix.js";
 
-/** Kubernetes minor versions this platform accepts (EKS standard support, accepted by @pulumi/eks v4). */
-export const KUBERNETES_VERSIONS = ["1.34", "1.35", "1.36"] as const;
-export type KubernetesVersion = (typeof KUBERNETES_VERSIONS)[number];
+import type { KubernetesVersion } from "./kubernetes-versions.js";
+
+export { KUBERNETES_VERSIONS, type KubernetesVersion } from "./kubernetes-versions.js";
 
 /** The default: the newest version in EKS standard support. */
 export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = "1.36";

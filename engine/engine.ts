@@ -254,6 +254,12 @@ class RecordingMonitor extends MockMonitor {
 
     override registerResourceOutputs(req: any, callback: (err: any, response: any) => void): void {
         const record = this.byUrn.get(req.getUrn());
+        // A run that failed can still send its stack's outputs once the next run has begun: they
+        // belong to nothing this run registered, and are dropped as the engine drops a dead run's.
+        if (!record && !this.resources.has(req.getUrn())) {
+            callback(null, {});
+            return;
+        }
         try {
             const value = rpc.deserializeProperties(req.getOutputs(), true) as Record<string, unknown>;
             if (record) record.outputs = toMarkers(value) as Record<string, unknown>;
@@ -266,6 +272,18 @@ class RecordingMonitor extends MockMonitor {
 }
 
 let running: Promise<unknown> = Promise.resolve();
+
+/** Errors a run has already reported through its own rejection. */
+const reported = new WeakSet<object>();
+
+/**
+ * True for an error a run has already rejected with. A failed run can leave promises of the SDK
+ * (the stack's outputs, say) rejected with the same error after it settled; a command's handler
+ * of unhandled rejections uses this to not report the failure twice.
+ */
+export function wasReported(reason: unknown): boolean {
+    return reason !== null && typeof reason === "object" && reported.has(reason);
+}
 
 /**
  * Runs index.ts for one stack under mocks and returns what it registered. Runs are
@@ -306,6 +324,11 @@ async function runOnce(options: RunOptions): Promise<StackRun> {
     });
     unhandledRejection.catch(() => undefined);
     process.on("unhandledRejection", unhandled);
+    // The SDK captures a stack trace for every promise it makes (to name leaks), and with source
+    // maps on, formatting them is most of an offline run's time. Errors of a run are reported by
+    // their message; set ENGINE_STACK_TRACES=1 to keep the traces when debugging the engine.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (!process.env["ENGINE_STACK_TRACES"]) Error.stackTraceLimit = 0;
     try {
         await Promise.race([
             (async () => {
@@ -317,6 +340,7 @@ async function runOnce(options: RunOptions): Promise<StackRun> {
             unhandledRejection,
         ]);
     } catch (err) {
+        for (const e of [err, monitor.invokeErrors[0]]) if (e !== null && typeof e === "object") reported.add(e);
         // The SDK's error for a failed invoke carries a rejected promise of its own; it is
         // reported here, so keep it from surfacing as an unhandled rejection.
         (err as { promise?: Promise<unknown> }).promise?.catch(() => undefined);
@@ -326,6 +350,7 @@ async function runOnce(options: RunOptions): Promise<StackRun> {
         (debuggable as unknown as { leakedPromises: () => unknown }).leakedPromises();
         throw monitor.invokeErrors[0] ?? err;
     } finally {
+        Error.stackTraceLimit = stackTraceLimit;
         process.off("unhandledRejection", unhandled);
     }
 

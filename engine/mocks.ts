@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { availabilityZoneNames, regionFacts } from "../domain/regions.js";
 
 /** The account and region every offline run pretends to be in. */
 export const MOCK_ACCOUNT_ID = "123456789012";
@@ -279,24 +280,6 @@ export const remoteChildrenMocks: Record<string, RemoteChildrenMock> = {
     },
 };
 
-/** Canonical hosted zones of load balancers per region (AWS General Reference, "Elastic Load Balancing endpoints"). */
-const NLB_HOSTED_ZONE_IDS: Record<string, string> = {
-    "us-east-1": "Z26RNL4JYFTOTI",
-    "us-east-2": "ZLMOA37VPKANP",
-    "us-west-2": "Z18D5FSROUN65G",
-    "eu-west-1": "Z2IFOLAFXWLO4F",
-    "eu-west-2": "ZD4D7Y8KGAS4G",
-    "eu-central-1": "Z3F0SRJ5LGBH90",
-};
-const ALB_HOSTED_ZONE_IDS: Record<string, string> = {
-    "us-east-1": "Z35SXDOTRQ7X7K",
-    "us-east-2": "Z3AADJGX6KTTL2",
-    "us-west-2": "Z1H1FL5HABSF5",
-    "eu-west-1": "Z32O12XQLNTSW2",
-    "eu-west-2": "ZHURV8PSTC4K8",
-    "eu-central-1": "Z215JYRZR1TBD5",
-};
-
 /** Results of the data sources (invokes) the program calls. Any other invoke fails the run. */
 export const invokeMocks: Record<string, InvokeMock> = {
     "aws:index/getCallerIdentity:getCallerIdentity": (_inputs, ctx) => ({
@@ -328,18 +311,16 @@ export const invokeMocks: Record<string, InvokeMock> = {
     "aws:index/getRegion:getRegion": (_inputs, ctx) => ({ name: ctx.region, region: ctx.region, id: ctx.region }),
     "aws:lb/getHostedZoneId:getHostedZoneId": (inputs, ctx) => {
         const region = String(inputs["region"] ?? ctx.region);
-        const table = inputs["loadBalancerType"] === "network" ? NLB_HOSTED_ZONE_IDS : ALB_HOSTED_ZONE_IDS;
-        const id = table[region];
-        if (!id) throw new Error(`no ELB hosted zone id for ${region} in engine/mocks.ts: add it from the ELB endpoints page`);
-        return { id, region, loadBalancerType: inputs["loadBalancerType"] ?? "application" };
+        const facts = regionFacts(region);
+        // The provider fails the same way for a region missing from its table.
+        if (!facts) throw new Error(`unsupported AWS Region: ${region} (no ELB hosted zone id in domain/regions.ts)`);
+        const type = inputs["loadBalancerType"] ?? "application";
+        return { id: type === "network" ? facts.nlbHostedZoneId : facts.albHostedZoneId, region, loadBalancerType: type };
     },
     "aws:index/getAvailabilityZones:getAvailabilityZones": (_inputs, ctx) => {
-        const letters = ["a", "b", "c"];
-        return {
-            names: letters.map((l) => `${ctx.region}${l}`),
-            zoneIds: letters.map((_, i) => `${ctx.region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`),
-            id: ctx.region,
-        };
+        const facts = regionFacts(ctx.region);
+        if (!facts) throw new Error(`no Availability Zones for ${ctx.region} in domain/regions.ts`);
+        return { names: availabilityZoneNames(ctx.region), zoneIds: [...facts.zoneIds], id: ctx.region };
     },
 };
 

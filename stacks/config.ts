@@ -12,11 +12,12 @@ import { loadBalancingCrossSliceProblems, loadBalancingSchema } from "./schema/l
 import { clientVpnOverlapProblem, clientVpnSchema } from "./schema/client-vpn.js";
 import { podIpBudgetProblem } from "./schema/capacity.js";
 import { deepMerge, tierDefaults } from "./defaults.js";
+import { crossSliceProblemsOfRaw, regionBoundProblems, regionCapacityProblems, uniqueProblems } from "./whole-config-checks.js";
+import { regionProblem } from "../domain/regions.js";
 
 /** The Pulumi config namespace of this project (`eks-platform:<key>`). */
 export const CONFIG_NAMESPACE = "eks-platform";
 
-const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
 /** The whole platform config. Each slice is built against the stack's tier. */
 export function platformSchema(tier: Tier, stack: string) {
@@ -162,8 +163,9 @@ export function parsePlatformConfig(source: ConfigSource): PlatformConfig {
     const region = source.values["aws:region"];
     if (region === undefined) {
         problems.push({ key: "aws:region", message: "is required; run `pulumi config set aws:region eu-west-1` (your region)" });
-    } else if (!AWS_REGION.test(region)) {
-        problems.push({ key: "aws:region", message: `"${region}" is not an AWS region; write it like eu-west-1` });
+    } else {
+        const problem = regionProblem(region);
+        if (problem) problems.push({ key: "aws:region", message: problem });
     }
 
     const tierResult = z.enum(TIERS).safeParse(raw["tier"]);
@@ -171,7 +173,12 @@ export function parsePlatformConfig(source: ConfigSource): PlatformConfig {
     const tier: Tier = tierResult.success ? tierResult.data : "dev";
     const merged = deepMerge(tierDefaults(tier, source.stack), raw);
     const result = platformSchema(tier, source.stack).safeParse(merged, { error: describeIssue });
-    if (!result.success) problems.push(...result.error.issues.flatMap(toProblems));
+    if (!result.success) problems.push(...result.error.issues.flatMap((issue) => withYamlHint(issue, merged, toProblems(issue))));
+    // zod skips the whole-config checks while any field is wrong: run them on the raw values so
+    // cross-slice problems come in the same round as the field errors.
+    if (!result.success) problems.push(...crossSliceProblemsOfRaw(merged, source.stack).map((p) => ({ key: formatPath(p.path), message: p.message })));
+    if (region !== undefined) problems.push(...regionCapacityProblems(merged, region));
+    if (region !== undefined) problems.push(...regionBoundProblems(merged, region));
     const externalIdsKey = `${prefix}${EXTERNAL_IDS_KEY}`;
     if (source.secretKeys && externalIdsKey in source.values && !source.secretKeys.includes(externalIdsKey)) {
         problems.push({
@@ -181,7 +188,7 @@ export function parsePlatformConfig(source: ConfigSource): PlatformConfig {
     }
     if (result.success && region !== undefined) problems.push(...ingressSubdomainProblems(result.data, region));
     if (result.success) problems.push(...loadBalancingCrossSliceProblems(result.data));
-    if (problems.length > 0 || !result.success || region === undefined) throw new ConfigError(source.stack, problems);
+    if (problems.length > 0 || !result.success || region === undefined) throw new ConfigError(source.stack, uniqueProblems(problems));
 
     const { [EXTERNAL_IDS_KEY]: externalIds, ...config } = result.data;
     return {
@@ -242,6 +249,22 @@ function decodeValue(text: string): unknown {
     } catch {
         return text;
     }
+}
+
+/**
+ * YAML reads unquoted `1.36` or `444455556666` as numbers (and `yes` as a boolean) where the
+ * config wants text: say so, with the fix, on the problems such a value caused.
+ */
+function withYamlHint(issue: z.core.$ZodIssue, merged: unknown, problems: ConfigProblem[]): ConfigProblem[] {
+    const wantsText =
+        (issue.code === "invalid_type" && issue.expected === "string") ||
+        (issue.code === "invalid_value" && issue.values.every((v) => typeof v === "string"));
+    if (!wantsText) return problems;
+    let value: unknown = merged;
+    for (const part of issue.path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[part] : undefined;
+    if (typeof value !== "number" && typeof value !== "boolean") return problems;
+    const hint = `YAML reads an unquoted ${String(value)} as a ${typeof value}: quote it, "${String(value)}"`;
+    return problems.map((p) => ({ ...p, message: `${p.message}; ${hint}` }));
 }
 
 function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {

@@ -22,7 +22,9 @@ export function tierDefaults(tier: Tier, stack: string) {
             privateSubnetPrefix: 18,
             publicSubnetPrefix: 24,
             natGateways: prod ? "onePerAz" : "single",
-            flowLogs: { retentionDays: prod ? 365 : 30, trafficType: "ALL" },
+            // dev records what the security groups drop, which is what connectivity debugging needs;
+            // prod keeps every flow for incident response.
+            flowLogs: { retentionDays: prod ? 365 : 30, trafficType: prod ? "ALL" : "REJECT" },
         },
         cluster: {
             name: `eks-${stack}`,

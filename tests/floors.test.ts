@@ -50,3 +50,27 @@ describe("floors", () => {
         });
     }
 });
+
+describe("import cycles", () => {
+    it("no module of the product imports itself through others (type imports included)", () => {
+        const files = ["domain", "engine", "stacks", "policies", "components", "tools"]
+            .flatMap((floor) => sourceFiles(path.join(PROJECT_DIR, floor)))
+            .concat(path.join(PROJECT_DIR, "index.ts"));
+        const resolve = (target: string) => target.replace(/\.js$/, ".ts");
+        const graph = new Map(files.map((f) => [f, relativeImports(f).map(resolve).filter((t) => fs.existsSync(t))]));
+        const cycles: string[] = [];
+        const state = new Map<string, "open" | "done">();
+        const visit = (file: string, stack: string[]) => {
+            if (state.get(file) === "done") return;
+            if (state.get(file) === "open") {
+                cycles.push([...stack.slice(stack.indexOf(file)), file].map((f) => path.relative(PROJECT_DIR, f)).join(" -> "));
+                return;
+            }
+            state.set(file, "open");
+            for (const next of graph.get(file) ?? []) visit(next, [...stack, file]);
+            state.set(file, "done");
+        };
+        for (const file of files) visit(file, []);
+        expect(cycles).to.deep.equal([]);
+    });
+});

@@ -1,8 +1,9 @@
 /**
  * `npm run policy -- --stack <name> [--set <key>=<value> ...]`: runs the real program offline
  * under the mock engine and checks every resource it registers against both CrossGuard packs
- * with the stack's policy config (npm run policy-config). Prints violations by severity; exits 1 on any mandatory
- * violation, 2 on bad usage or bad config.
+ * with the stack's policy config (npm run policy-config). Prints violations by severity. Exits 0 when clean, 1 on
+ * any mandatory violation, 2 on bad usage, a bad stack file or config, or a program that does
+ * not run (README.md#exit-codes): always with one message, never a stack trace.
  *
  * `--set` replaces one top-level stack config key for this run only (value parsed as JSON when
  * it parses), to see what a config change would trip:
@@ -10,11 +11,10 @@
  */
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { ConfigError } from "../stacks/config.js";
-import { runStack } from "../engine/engine.js";
-import { StackFileError } from "../engine/stack-files.js";
-import { RuleError } from "../policies/lib/evaluate.js";
-import { checkStackPolicies, PolicyConfigError, PolicyConfigMissingError, type PolicyReport, type Severity } from "./policy-check.js";
+import { PROJECT_DIR, runStack } from "../engine/engine.js";
+import { readStackFiles } from "../engine/stack-files.js";
+import { EXIT, exitCleanlyOnStrayErrors, messageOf, parseAssignments, preflight } from "./exit-codes.js";
+import { checkStackPolicies, loadPolicyConfig, type PolicyReport, type Severity } from "./policy-check.js";
 
 const USAGE = "usage: npm run policy -- --stack <dev|prod> [--set <config key>=<value>]...";
 const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low"];
@@ -27,7 +27,7 @@ export interface PolicyCliResult {
 
 export async function runPolicyCli(argv: readonly string[]): Promise<PolicyCliResult> {
     let stack: string;
-    const overrides: Record<string, unknown> = {};
+    let overrides: Record<string, unknown>;
     try {
         const { values } = parseArgs({
             args: [...argv],
@@ -36,26 +36,26 @@ export async function runPolicyCli(argv: readonly string[]): Promise<PolicyCliRe
         });
         if (!values.stack) throw new Error("missing --stack");
         stack = values.stack;
-        for (const assignment of values.set ?? []) {
-            const eq = assignment.indexOf("=");
-            if (eq <= 0) throw new Error(`--set ${assignment}: write it as <config key>=<value>`);
-            overrides[assignment.slice(0, eq)] = parseValue(assignment.slice(eq + 1));
-        }
+        const parsed = parseAssignments(values.set ?? []);
+        if (typeof parsed === "string") throw new Error(parsed);
+        overrides = parsed;
     } catch (err) {
-        return { exitCode: 2, stdout: "", stderr: `${(err as Error).message}\n${USAGE}\n` };
+        return { exitCode: EXIT.usage, stdout: "", stderr: `${messageOf(err)}\n${USAGE}\n` };
     }
 
     const started = Date.now();
     try {
+        // Stack file, config and pack config first: their mistakes never start the runtime.
+        preflight(stack, overrides);
+        loadPolicyConfig(stack, readStackFiles(PROJECT_DIR, stack, overrides).values);
         const run = await runStack({ stack, configOverrides: overrides });
         const report = await checkStackPolicies(run);
         const seconds = (Date.now() - started) / 1000;
-        return { exitCode: report.mandatory > 0 ? 1 : 0, stdout: formatReport(report, seconds), stderr: "" };
+        return { exitCode: report.mandatory > 0 ? EXIT.failed : EXIT.ok, stdout: formatReport(report, seconds), stderr: "" };
     } catch (err) {
-        if (err instanceof ConfigError || err instanceof StackFileError || err instanceof PolicyConfigError || err instanceof PolicyConfigMissingError || err instanceof RuleError) {
-            return { exitCode: 2, stdout: "", stderr: `${err.message}\n` };
-        }
-        throw err;
+        // Whatever stopped the check (config, pack config, a rule that threw, a program that failed
+        // to run) is not a violation: exit 2 with its message.
+        return { exitCode: EXIT.usage, stdout: "", stderr: `${messageOf(err)}\n` };
     }
 }
 
@@ -80,17 +80,10 @@ export function formatReport(report: PolicyReport, seconds?: number): string {
     return `${lines.join("\n")}\n`;
 }
 
-function parseValue(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return text;
-    }
-}
-
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+    const finish = exitCleanlyOnStrayErrors("policy check failed: ", EXIT.usage);
     const result = await runPolicyCli(process.argv.slice(2));
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);
-    process.exitCode = result.exitCode;
+    finish(result.exitCode);
 }

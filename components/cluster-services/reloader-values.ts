@@ -8,8 +8,10 @@ const NOBODY_UID = 65534;
 
 /**
  * Values of the stakater `reloader` chart (keys of deployments/kubernetes/chart/reloader/values.yaml
- * at tag chart-v2.2.16). Hardened: non-root, read-only root filesystem (the chart then mounts an
- * emptyDir at /tmp), no privilege escalation, no capabilities. Watching every namespace picks up
+ * at tag chart-v2.2.16). Hardened: non-root, read-only root filesystem, no privilege escalation, no
+ * capabilities. The read-only root is `reloader.readOnlyRootFileSystem` alone: templates/deployment.yaml
+ * then sets `readOnlyRootFilesystem: true` over `containerSecurityContext` and mounts an emptyDir at
+ * /tmp, so the same field in `containerSecurityContext` would be a value the chart never reads. Watching every namespace picks up
  * Secrets that External Secrets writes like any other Secret. Above one replica the chart turns on
  * leader election (`enableHA`), so only one restarts workloads.
  */
@@ -28,7 +30,6 @@ export function reloaderValues(replicas: number) {
                 containerSecurityContext: {
                     runAsNonRoot: true,
                     allowPrivilegeEscalation: false,
-                    readOnlyRootFilesystem: true,
                     privileged: false,
                     capabilities: { drop: ["ALL"] },
                 },

@@ -1,7 +1,9 @@
 import { EC2NodeClass } from "@kubernetes-models/karpenter/karpenter.k8s.aws/v1/EC2NodeClass";
 import { NodePool } from "@kubernetes-models/karpenter/karpenter.sh/v1/NodePool";
+import * as pulumi from "@pulumi/pulumi";
 import type { GpuPoolConfig, NodePoolConfig } from "../../stacks/schema/karpenter.js";
 import { DISCOVERY_TAG_KEY } from "./names.js";
+import { describeNodePoolError } from "./node-pool-paths.js";
 
 /** The EC2NodeClass every general NodePool uses. */
 export const NODE_CLASS_NAME = "default";
@@ -132,7 +134,11 @@ export function buildNodePool(name: string, config: NodePoolConfig): NodePool {
             },
         },
     });
-    pool.validate();
+    try {
+        pool.validate();
+    } catch (err) {
+        throw new pulumi.RunError(describeNodePoolError(name, err));
+    }
     return pool;
 }
 

@@ -36,7 +36,7 @@ export interface PlatformKeysArgs {
 const DESCRIPTIONS: Record<PlatformKeyPurpose, (cluster: string) => string> = {
     logs: (c) => `CloudWatch log groups of EKS cluster ${c}: control plane, VPC flow logs, add-ons`,
     ebs: (c) => `EBS volumes of the nodes of EKS cluster ${c}: system node group and Karpenter`,
-    secretsManager: (c) => `Secrets Manager secrets of EKS cluster ${c}`,
+    secretsManager: (c) => `Secrets Manager secrets and SSM SecureString parameters of EKS cluster ${c}`,
 };
 
 /**

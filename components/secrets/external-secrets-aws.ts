@@ -13,39 +13,30 @@ export interface ExternalSecretsAwsArgs {
     readonly aws: AwsContext;
     /** Create the example parameter `/<cluster>/example/greeting`. @default false */
     readonly example?: boolean;
-    /** Protect the secrets key from deletion. @default false */
-    readonly protect?: boolean;
+    /**
+     * The platform's secrets key (`PlatformKeys.secretsManager`): it encrypts the cluster's Secrets
+     * Manager secrets and SecureString parameters alike, so the operator decrypts with one key.
+     */
+    readonly secretsKeyArn: pulumi.Input<string>;
     /** Tags for every resource. @default {} */
     readonly tags?: Record<string, string>;
 }
 
-export const EXTERNAL_SECRETS_AWS_DEFAULTS = { example: false, protect: false, tags: {} as Record<string, string> };
+export const EXTERNAL_SECRETS_AWS_DEFAULTS = { example: false, tags: {} as Record<string, string> };
 
 /**
- * The AWS side of External Secrets: the KMS key the cluster's SecureString parameters and
- * secrets are encrypted with, and a read-only role for the operator, assumed through Pod Identity.
+ * The AWS side of External Secrets: a read-only role for the operator, assumed through Pod
+ * Identity, that may decrypt with the platform's secrets key only through SSM and Secrets Manager.
  */
 export class ExternalSecretsAws extends pulumi.ComponentResource {
-    readonly key: aws.kms.Key;
     readonly role: aws.iam.Role;
     readonly association: aws.eks.PodIdentityAssociation;
     readonly exampleParameter?: aws.ssm.Parameter;
 
     constructor(name: string, args: ExternalSecretsAwsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:secrets:ExternalSecretsAws", name, {}, opts);
-        const { example, protect, tags } = { ...EXTERNAL_SECRETS_AWS_DEFAULTS, ...args };
+        const { example, tags } = { ...EXTERNAL_SECRETS_AWS_DEFAULTS, ...args };
 
-        this.key = new aws.kms.Key(
-            `${name}-key`,
-            {
-                description: `Parameters and secrets under the ${args.clusterName} prefix, read by the cluster's External Secrets Operator`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                tags,
-            },
-            { parent: this, protect },
-        );
-        new aws.kms.Alias(`${name}-key`, { name: `alias/eks/${args.clusterName}/external-secrets`, targetKeyId: this.key.keyId }, { parent: this });
 
         this.role = new aws.iam.Role(
             `${name}-role`,
@@ -61,7 +52,7 @@ export class ExternalSecretsAws extends pulumi.ComponentResource {
         );
         const policy = new aws.iam.RolePolicy(
             `${name}-read`,
-            { role: this.role.name, policy: pulumi.jsonStringify(externalSecretsPolicy(args.aws, args.clusterName, this.key.arn)) },
+            { role: this.role.name, policy: pulumi.jsonStringify(externalSecretsPolicy(args.aws, args.clusterName, args.secretsKeyArn)) },
             { parent: this },
         );
         this.association = new aws.eks.PodIdentityAssociation(
@@ -84,7 +75,7 @@ export class ExternalSecretsAws extends pulumi.ComponentResource {
                     name: `${secretPrefixes(args.clusterName).parameterStore}${EXAMPLE_KEY}`,
                     description: "Example value synced into the cluster by External Secrets (external-secrets-example/example-greeting)",
                     type: "SecureString",
-                    keyId: this.key.arn,
+                    keyId: args.secretsKeyArn,
                     value: "hello from Parameter Store",
                     tags,
                 },
@@ -92,6 +83,6 @@ export class ExternalSecretsAws extends pulumi.ComponentResource {
             );
         }
 
-        this.registerOutputs({ roleArn: this.role.arn, keyArn: this.key.arn });
+        this.registerOutputs({ roleArn: this.role.arn });
     }
 }

@@ -37,6 +37,10 @@ export const DEPLOY_SERVICES: Readonly<Record<string, string>> = {
     ecr: "the platform's repositories, their policies and lifecycle rules",
     route53: "the ingress records in the user's hosted zone",
     secretsmanager: "the dashboard credentials",
+    acm: "the ALB group's certificate; Client VPN's imported certificates",
+    wafv2: "the ALB group's web ACL",
+    elasticfilesystem: "the EFS file system, its mount targets, lifecycle and backup policies",
+    ssm: "External Secrets' example parameter under the cluster's prefix",
 };
 
 /**

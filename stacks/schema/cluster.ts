@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { cidrsOverlap, parseCidr } from "../../domain/cidr.js";
 import { isAddonName, listedAddonVersions } from "../../domain/addon-matrix.js";
+import { isEc2InstanceType, sameFamilyTypes } from "../../domain/instance-types.js";
 import { KUBERNETES_VERSIONS } from "../../domain/versions.js";
 import { cidr, logRetentionDays, type SchemaContext } from "./common.js";
 import { deploymentsRoleRef, isPrincipalRef } from "../../domain/principals.js";
@@ -29,6 +30,37 @@ export function isArm64InstanceType(instanceType: string): boolean {
     return ARM64_INSTANCE_FAMILY.test(instanceType);
 }
 
+/**
+ * Limits of the EKS API and its service quotas (Amazon EKS User Guide, "Amazon EKS service
+ * quotas", read 2026-12-01): nodes per managed node group (default quota 450), public endpoint
+ * access CIDR ranges per cluster (40, not adjustable).
+ */
+export const EKS_LIMITS = { nodesPerManagedNodeGroup: 450, publicAccessCidrs: 40 } as const;
+
+/**
+ * The Service CIDR EKS accepts (CreateCluster `kubernetesNetworkConfig.serviceIpv4Cidr`): inside
+ * 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, between /12 and /24.
+ */
+export function serviceCidrProblem(value: string): string | undefined {
+    const parsed = parseCidr(value);
+    if (!parsed) return undefined; // the CIDR check reports it
+    if (parsed.prefix < 12 || parsed.prefix > 24) return `a Service CIDR must be /12 to /24, got /${parsed.prefix}; write e.g. 172.20.0.0/16`;
+    const inside = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].some((block) => {
+        const b = parseCidr(block)!;
+        return b.prefix <= parsed.prefix && cidrsOverlap(b, parsed);
+    });
+    return inside ? undefined : `${value} is not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, as EKS requires; write e.g. 172.20.0.0/16`;
+}
+
+const nodeCount = (what: string) =>
+    z
+        .number()
+        .int()
+        .min(1)
+        .max(EKS_LIMITS.nodesPerManagedNodeGroup, {
+            error: `must be at most ${EKS_LIMITS.nodesPerManagedNodeGroup}: the EKS quota of nodes per managed node group (${what})`,
+        });
+
 /** Capacity types of an EKS managed node group. */
 export const SYSTEM_NODE_CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
 
@@ -45,13 +77,18 @@ export function clusterSchema(ctx: SchemaContext) {
         /** API: access entries only. API_AND_CONFIG_MAP: also read aws-auth, for teams migrating. */
         authenticationMode: z.enum(AUTHENTICATION_MODES),
         /** Kubernetes Service CIDR; must not overlap the VPC. */
-        serviceCidr: cidr,
+        serviceCidr: cidr.superRefine((value, issue) => {
+            const problem = serviceCidrProblem(value);
+            if (problem) issue.addIssue({ code: "custom", message: problem });
+        }),
         endpoint: z
             .strictObject({
                 /** Reach the API server from the internet (private access is always on). */
                 publicAccess: z.boolean(),
                 /** Who may reach the public endpoint. */
-                publicAccessCidrs: z.array(cidr),
+                publicAccessCidrs: z.array(cidr).max(EKS_LIMITS.publicAccessCidrs, {
+                    error: `must list at most ${EKS_LIMITS.publicAccessCidrs} CIDRs (EKS's limit per cluster); merge neighbouring ranges`,
+                }),
             })
             .superRefine((endpoint, issue) => {
                 if (!endpoint.publicAccess) return;
@@ -115,15 +152,24 @@ export function clusterSchema(ctx: SchemaContext) {
                  * itself (capacity rebalancing), and several instance types widen the spot pools.
                  */
                 capacityType: z.enum(SYSTEM_NODE_CAPACITY_TYPES, { error: `must be ${SYSTEM_NODE_CAPACITY_TYPES.join(" or ")}` }),
-                minSize: z.number().int().min(1),
-                desiredSize: z.number().int().min(1),
-                maxSize: z.number().int().min(1),
+                minSize: nodeCount("minSize"),
+                desiredSize: nodeCount("desiredSize"),
+                maxSize: nodeCount("maxSize"),
                 /** Root volume size in GiB (encrypted gp3). */
                 diskSizeGiB: z.number().int().min(20).max(1000),
             })
             .superRefine((nodes, issue) => {
                 nodes.instanceTypes.forEach((type, i) => {
-                    if (isArm64InstanceType(type)) {
+                    if (!isEc2InstanceType(type)) {
+                        const family = sameFamilyTypes(type);
+                        issue.addIssue({
+                            code: "custom",
+                            path: ["instanceTypes", i],
+                            message:
+                                `${type} is not an EC2 instance type` +
+                                (family.length > 0 ? `; ${type.split(".")[0]} has e.g. ${family.join(", ")}` : "; write one like m7i.large"),
+                        });
+                    } else if (isArm64InstanceType(type)) {
                         issue.addIssue({
                             code: "custom",
                             path: ["instanceTypes", i],

@@ -34,7 +34,26 @@ export const logRetentionDays = z.number().superRefine((value, ctx) => {
 const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 
+/** AWS's limit of tags per resource (Tagging Best Practices, "Tag naming limits and requirements"). */
+export const MAX_TAGS_PER_RESOURCE = 50;
+/**
+ * The most tags the program puts on one resource beside the config's own: Project, Stack, Tier
+ * and ManagedBy everywhere, and on subnets Name, kubernetes.io/cluster/<name>,
+ * kubernetes.io/role/(internal-)elb and karpenter.sh/discovery. tests/stacks/tags-limit.test.ts
+ * pins it against every resource of both stacks.
+ */
+export const PROGRAM_TAGS_PER_RESOURCE = 8;
+
 export const tags = z.record(z.string(), z.string()).superRefine((value, ctx) => {
+    const room = MAX_TAGS_PER_RESOURCE - PROGRAM_TAGS_PER_RESOURCE;
+    if (Object.keys(value).length > room) {
+        ctx.addIssue({
+            code: "custom",
+            message:
+                `lists ${Object.keys(value).length} tags; AWS allows ${MAX_TAGS_PER_RESOURCE} per resource and the program adds up to ` +
+                `${PROGRAM_TAGS_PER_RESOURCE} of its own, so keep at most ${room}`,
+        });
+    }
     for (const [key, tagValue] of Object.entries(value)) {
         if (!TAG_KEY.test(key)) {
             ctx.addIssue({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { restrictedNodePoolLabel } from "./karpenter-labels.js";
 import type { SchemaContext } from "./common.js";
 
 /** Capacity types a Karpenter NodePool can launch (`karpenter.sh/capacity-type`). */
@@ -49,12 +50,18 @@ const positive = (what: string, example: string) =>
         .number({ error: (issue) => (issue.input === undefined ? `is required: a NodePool must cap its ${what} (e.g. ${example})` : undefined) })
         .positive({ error: `must be above 0: a limit of 0 lets the NodePool launch nothing; write e.g. ${example}, or set enabled: false` });
 
+/** The NodePool CRD's pattern for `budgets[].schedule` (Karpenter v1.14.1): a cron macro or five fields. */
+const BUDGET_SCHEDULE = /^(@(annually|yearly|monthly|weekly|daily|midnight|hourly))|((.+)\s(.+)\s(.+)\s(.+)\s(.+))$/;
+
 const budget = z
     .strictObject({
         /** How many nodes may be disrupted at once: a count ("2") or a percentage ("10%"). */
         nodes: z.string().regex(BUDGET_NODES, { error: 'must be a node count or a percentage, e.g. "2" or "10%"' }),
         /** Cron schedule during which the budget applies (needs `duration`). */
-        schedule: z.string().min(1).optional(),
+        schedule: z
+            .string()
+            .regex(BUDGET_SCHEDULE, { error: 'must be a cron schedule of five fields or a macro such as @daily, e.g. "0 9 * * mon-fri"' })
+            .optional(),
         /** How long the budget applies after each `schedule` tick, e.g. "8h" or "1h30m". */
         duration: z.string().regex(BUDGET_DURATION, { error: 'must be hours and/or minutes, e.g. "8h" or "1h30m"' }).optional(),
         /** Limit the budget to these disruption reasons. */
@@ -131,6 +138,18 @@ const nodePool = z.strictObject({
             z.string().regex(LABEL_VALUE, { error: "must be a Kubernetes label value: up to 63 letters, digits, -, _ and ." }),
             { error: (issue) => (issue.code === "invalid_key" ? "is not a Kubernetes label key; write e.g. team or example.com/team" : undefined) },
         )
+        .superRefine((labels, issue) => {
+            for (const key of Object.keys(labels)) {
+                const refused = restrictedNodePoolLabel(key);
+                if (refused) {
+                    issue.addIssue({
+                        code: "custom",
+                        path: [key],
+                        message: `${refused} by the Karpenter NodePool CRD (Karpenter sets it itself); use a label of your own domain, e.g. example.com/team`,
+                    });
+                }
+            }
+        })
         .optional(),
     /** Taints on the pool's nodes, so only workloads that tolerate them land there. @default none */
     taints: z

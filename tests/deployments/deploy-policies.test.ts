@@ -111,7 +111,7 @@ describe("deploy role documents (IAM simulator over the dev deploy role)", () =>
     });
 
     it("pins the services the deploy role and the boundary allow", () => {
-        expect(Object.keys(DEPLOY_SERVICES)).to.deep.equal(["ec2", "eks", "kms", "logs", "sqs", "events", "ecr", "route53", "secretsmanager"]);
+        expect(Object.keys(DEPLOY_SERVICES)).to.deep.equal(["ec2", "eks", "kms", "logs", "sqs", "events", "ecr", "route53", "secretsmanager", "acm", "wafv2", "elasticfilesystem", "ssm"]);
         expect(permissionsBoundaryPolicy().Statement).to.have.length(3);
         expect(JSON.stringify(permissionsBoundaryPolicy())).to.not.match(/"iam:\*"|"iam:(Create|Attach|Put|Update)Role/);
         expect(BOUNDARY_IAM_ACTIONS.filter((a) => !/InstanceProfile|PassRole|CreateServiceLinkedRole|ServerCertificate/.test(a))).to.deep.equal([]);
@@ -160,7 +160,13 @@ describe("deploy role and boundary against what the platform program creates", (
 
     it("every AWS resource the program creates is in a service the deploy role may manage", () => {
         // Pulumi module -> IAM service prefix, where they differ.
-        const moduleService: Record<string, string[]> = { cloudwatch: ["logs", "events"], index: [] };
+        const moduleService: Record<string, string[]> = {
+            cloudwatch: ["logs", "events"],
+            efs: ["elasticfilesystem"],
+            vpc: ["ec2"],
+            ec2clientvpn: ["ec2"],
+            index: [],
+        };
         const types = new Set(runs.flatMap((run) => run.resources.map((r) => r.type)).filter((t) => t.startsWith("aws:")));
         for (const type of types) {
             const module = type.split(":")[1]!.split("/")[0]!;

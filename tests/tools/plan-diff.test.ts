@@ -127,8 +127,8 @@ describe("plan --diff: what a change does to a stack", () => {
             name: "cluster-system-ng",
             urn: nodeGroup.urn,
             inputs: [
-                { path: "scalingConfig.desiredSize", before: "2", after: "3" },
-                { path: "scalingConfig.maxSize", before: "4", after: "5" },
+                { path: "scalingConfig.desiredSize", before: "1", after: "3" },
+                { path: "scalingConfig.maxSize", before: "3", after: "5" },
             ],
             replacedBy: [],
             stateful: true,
@@ -139,8 +139,8 @@ describe("plan --diff: what a change does to a stack", () => {
                 "Changes to stack dev against HEAD: 0 to create, 1 to update, 0 to delete (0 likely replacement(s), 0 move(s)).",
                 "",
                 "~ update aws:eks/nodeGroup:NodeGroup cluster-system-ng [stateful]",
-                "    scalingConfig.desiredSize: 2 -> 3",
-                "    scalingConfig.maxSize: 4 -> 5",
+                "    scalingConfig.desiredSize: 1 -> 3",
+                "    scalingConfig.maxSize: 3 -> 5",
                 "",
             ].join("\n"),
         );

@@ -237,33 +237,63 @@ function leaves(value: unknown, at: string[] = []): string[][] {
  * A value the project sets that changes nothing: with the value taken out (the chart's default
  * applies) the render is byte for byte the same. Then a probe tells why: if another value at
  * the same key does change the render, the project's value restates the chart's effective
- * default (a note: pinning it can be deliberate); if even that changes nothing, the chart
- * ignores the key, a misspelt or dead value (a finding).
+ * default (a note: pinning it can be deliberate); if the chart rejects the probe (a schema enum,
+ * a `fail`), nothing is proven either way (a note that says so); if even that changes nothing, the chart
+ * ignores the key, a misspelt or dead value (a finding). A dead key the chart's values do not
+ * name is usually misspelt; but under a map whose other keys the project sets do reach the
+ * render (a securityContext the chart passes through), it is spelt right and another value or
+ * the template overrides it: the finding says which, so the fix is to drop it, not rename it.
  */
 async function unusedValues(helm: Helm, r: Rendered, work: string, limit: Limiter): Promise<{ findings: string[]; notes: string[] }> {
     const again = await limit(() => template(helm, r.args, r.release.values, work));
     if (again.stdout !== r.manifest) return { findings: [], notes: ["the chart renders differently each time: unused values not checked"] };
     const shown = await limit(() => helm.run(["show", "values", r.archive]));
     const defaults = (shown.code === 0 ? parseYaml(shown.stdout) : {}) ?? {};
-    const findings: string[] = [];
     const notes: string[] = [];
+    const used: string[][] = [];
+    const dead: string[][] = [];
     const render = (values: Record<string, unknown>) => limit(() => template(helm, r.args, values, work));
     await Promise.all(
         leaves(r.release.values).map(async (leaf) => {
             const removed = await render(replaced(r.release.values, leaf, undefined));
-            if (removed.code !== 0 || removed.stdout !== r.manifest) return;
-            const key = leaf.join(".");
+            if (removed.code !== 0 || removed.stdout !== r.manifest) return void used.push(leaf);
             const set = at(r.release.values, leaf).value;
             const probed = await render(replaced(r.release.values, leaf, probe(set)));
-            if (probed.code !== 0 || probed.stdout !== r.manifest) {
-                notes.push(`value ${key}=${JSON.stringify(set)} restates the chart's default`);
-            } else {
-                const chartDefault = at(defaults, leaf);
-                findings.push(`value ${key}=${JSON.stringify(set)} changes nothing in the render${chartDefault.found ? "" : " (the chart's values have no such key)"}`);
-            }
+            const value = `value ${leaf.join(".")}=${JSON.stringify(set)}`;
+            if (probed.code !== 0) notes.push(`${value} renders as the chart's default, and a different value fails the render (${firstError(probed.stderr)}): whether the chart reads it is not checked`);
+            else if (probed.stdout !== r.manifest) notes.push(`${value} restates the chart's default`);
+            else dead.push(leaf);
         }),
     );
+    const findings = dead.map((leaf) => {
+        const why = at(defaults, leaf).found ? "" : ` (${unknownKeyReason(defaults, leaf, used)})`;
+        return `value ${leaf.join(".")}=${JSON.stringify(at(r.release.values, leaf).value)} changes nothing in the render${why}`;
+    });
     return { findings: findings.sort(), notes: notes.sort() };
+}
+
+/**
+ * Why a dead key the chart's values do not name. Under a map the chart enumerates, it is
+ * misspelt. Under a map the chart's values leave empty (`securityContext: {}`, passed through as
+ * given) the chart's values cannot say; if another key the project sets under that map changes
+ * the render, the map is passed through and this key is overridden by another value or the template.
+ */
+export function unknownKeyReason(defaults: unknown, leaf: readonly string[], used: readonly (readonly string[])[]): string {
+    let depth = leaf.length - 1;
+    while (depth > 0 && !at(defaults, leaf.slice(0, depth)).found) depth--;
+    const parent = leaf.slice(0, depth);
+    const parentDefault = at(defaults, parent).value;
+    const passedThrough = depth > 0 && (parentDefault === null || (typeof parentDefault === "object" && !Array.isArray(parentDefault) && Object.keys(parentDefault).length === 0));
+    const renderedSibling = passedThrough && used.some((u) => u.length > depth && parent.every((k, i) => u[i] === k));
+    return renderedSibling
+        ? `the chart's values have no such key, but the other keys set under ${parent.join(".")} reach the render: another value or the template overrides this one`
+        : "the chart's values have no such key";
+}
+
+/** helm's first error line, without its `Error: ` prefix. */
+function firstError(stderr: string): string {
+    const line = stderr.split("\n").find((l) => /error/i.test(l)) ?? stderr.split("\n").find((l) => l.trim()) ?? "";
+    return line.replace(/^Error:\s*/, "").trim();
 }
 
 /** A different value of the same type. */
@@ -285,7 +315,7 @@ function replaced(values: Record<string, unknown>, leaf: string[], value: unknow
     return copy;
 }
 
-function at(value: unknown, leaf: string[]): { found: boolean; value?: unknown } {
+function at(value: unknown, leaf: readonly string[]): { found: boolean; value?: unknown } {
     let node = value;
     for (const key of leaf) {
         if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return { found: false };

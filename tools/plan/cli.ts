@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { runStack, PROJECT_DIR, type StackRun } from "../../engine/engine.js";
+import { EXIT, isUserError, messageOf, parseAssignments, preflight } from "../exit-codes.js";
 import { estimateMonthlyCost } from "./cost.js";
 import { buildPlan, type Plan, type StackCost } from "./model.js";
 import { diffCommand } from "./diff-run.js";
@@ -18,7 +19,8 @@ import { renderText } from "./render-text.js";
 export const FORMATS = ["text", "markdown", "json"] as const;
 export type Format = (typeof FORMATS)[number];
 
-export const USAGE = "usage: npm run plan -- --stack <dev|prod> [--format text|markdown|json] [--out <file>] [--diff <git ref>]";
+export const USAGE =
+    "usage: npm run plan -- --stack <dev|prod> [--format text|markdown|json] [--out <file>] [--compare] [--set <config key>=<value>]... [--diff <git ref>]";
 
 export interface Io {
     readonly stdout: (text: string) => void;
@@ -29,13 +31,17 @@ export interface PlanOptions {
     readonly stack: string;
     readonly format: Format;
     readonly out: string | undefined;
+    /** Also run every other stack to compare monthly costs. @default false */
+    readonly compare: boolean;
+    /** `--set` config keys replaced for this run only. */
+    readonly configOverrides: Record<string, unknown>;
     /** Compare with the program at this git ref instead of printing the plan. */
     readonly diff?: string | undefined;
 }
 
 /** Parses the command line; a string is the usage error to print. */
 export function parsePlanArgs(argv: readonly string[], projectDir = PROJECT_DIR): PlanOptions | string {
-    let values: { stack?: string; format?: string; out?: string; help?: boolean; diff?: string };
+    let values: { stack?: string; format?: string; out?: string; help?: boolean; compare?: boolean; set?: string[]; diff?: string };
     try {
         ({ values } = parseArgs({
             args: [...argv],
@@ -45,6 +51,8 @@ export function parsePlanArgs(argv: readonly string[], projectDir = PROJECT_DIR)
                 out: { type: "string", short: "o" },
                 diff: { type: "string" },
                 help: { type: "boolean", short: "h" },
+                compare: { type: "boolean", default: false },
+                set: { type: "string", multiple: true },
             },
             strict: true,
             allowPositionals: false,
@@ -55,7 +63,16 @@ export function parsePlanArgs(argv: readonly string[], projectDir = PROJECT_DIR)
     if (values.help) return "";
     if (!values.stack) return `--stack is required (the stacks are the Pulumi.<stack>.yaml files: ${knownStacks(projectDir).join(", ")})`;
     if (!(FORMATS as readonly string[]).includes(values.format ?? "")) return `--format must be one of ${FORMATS.join(", ")}, got "${values.format}"`;
-    return { stack: values.stack, format: values.format as Format, out: values.out, ...(values.diff !== undefined && { diff: values.diff }) };
+    const configOverrides = parseAssignments(values.set ?? []);
+    if (typeof configOverrides === "string") return configOverrides;
+    return {
+        stack: values.stack,
+        format: values.format as Format,
+        out: values.out,
+        compare: values.compare === true,
+        configOverrides,
+        ...(values.diff !== undefined && { diff: values.diff }),
+    };
 }
 
 /** Stacks with a Pulumi.<stack>.yaml in the project. */
@@ -67,22 +84,30 @@ export function knownStacks(projectDir = PROJECT_DIR): string[] {
         .sort();
 }
 
-/** The plan of one stack, with every stack of the project priced for comparison. */
 /** Where the command runs: tests point it at another project or change one config key. */
 export interface PlanContext {
     /** @default this repository */
     readonly projectDir?: string;
     /** Top-level config keys replaced for the planned stack only. @default {} */
     readonly configOverrides?: Record<string, unknown>;
+    /**
+     * Also run every other stack of the project to price it beside this one. Off by default:
+     * one stack's plan costs one run of the program however many stacks there are.
+     * @default false
+     */
+    readonly compare?: boolean;
 }
 
+/** The plan of one stack; with `compare`, every other stack priced the same way beside it. */
 export async function planStack(stack: string, context: PlanContext = {}): Promise<Plan> {
     const projectDir = context.projectDir ?? PROJECT_DIR;
     const run = await runStack({ stack, projectDir, configOverrides: context.configOverrides ?? {} });
     const policy = await policySummary(run, (r) => checkStackPolicies(r, projectDir));
     const costByStack: StackCost[] = [];
-    for (const other of knownStacks(projectDir)) {
-        costByStack.push(other === stack ? costOf(run) : await costOfStack(other, projectDir));
+    if (context.compare) {
+        for (const other of knownStacks(projectDir)) {
+            costByStack.push(other === stack ? costOf(run) : await costOfStack(other, projectDir));
+        }
     }
     return buildPlan({ run, policy, costByStack });
 }
@@ -92,12 +117,21 @@ function costOf(run: StackRun): StackCost {
     return cost ? { stack: run.stack, monthlyUsd: cost.monthlyUsd } : { stack: run.stack, error: `no prices for ${run.config["aws:region"]}` };
 }
 
+/** A sibling that does not run is a one-line note in the comparison, never a failure of this plan. */
 async function costOfStack(stack: string, projectDir: string): Promise<StackCost> {
     try {
+        // A broken sibling is found without starting the runtime, so it leaves no stray rejection behind.
+        if (projectDir === PROJECT_DIR) preflight(stack, {}, projectDir);
         return costOf(await runStack({ stack, projectDir }));
     } catch (err) {
-        return { stack, error: firstLine(err) };
+        return { stack, error: noteOf(err) };
     }
+}
+
+/** The first line of an error, plus its first listed problem when the first line only announces them. */
+function noteOf(err: unknown): string {
+    const [first = "", second] = messageOf(err).split("\n");
+    return second && first.endsWith(":") ? `${first} ${second.trim()}` : first;
 }
 
 export function render(plan: Plan, format: Format): string {
@@ -106,26 +140,27 @@ export function render(plan: Plan, format: Format): string {
     return renderText(plan);
 }
 
-function firstLine(err: unknown): string {
-    return (err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "";
-}
-
 /** The whole command; returns the exit code. Never lets an exception (and its stack trace) out. */
 export async function planCommand(argv: readonly string[], io: Io, context: PlanContext = {}): Promise<number> {
     const options = parsePlanArgs(argv, context.projectDir ?? PROJECT_DIR);
     if (typeof options === "string") {
         io.stderr(`${options ? `${options}\n` : ""}${USAGE}\n`);
-        return options ? 2 : 0;
+        return options ? EXIT.usage : EXIT.ok;
     }
     if (options.diff !== undefined) return diffCommand({ ...options, diff: options.diff }, io, context);
+    const runContext: PlanContext = {
+        ...context,
+        compare: context.compare ?? options.compare,
+        configOverrides: { ...options.configOverrides, ...(context.configOverrides ?? {}) },
+    };
     let plan: Plan;
     try {
-        plan = await planStack(options.stack, context);
+        if ((context.projectDir ?? PROJECT_DIR) === PROJECT_DIR) preflight(options.stack, runContext.configOverrides, PROJECT_DIR);
+        plan = await planStack(options.stack, runContext);
     } catch (err) {
         // ConfigError and StackFileError messages already name the key or file and the fix.
-        const message = err instanceof Error ? err.message : String(err);
-        io.stderr(`plan of stack "${options.stack}" failed:\n${message}\n`);
-        return 1;
+        io.stderr(`plan of stack "${options.stack}" failed:\n${messageOf(err)}\n`);
+        return isUserError(err) ? EXIT.usage : EXIT.failed;
     }
     const text = render(plan, options.format);
     if (options.out) {
@@ -134,7 +169,7 @@ export async function planCommand(argv: readonly string[], io: Io, context: Plan
             fs.writeFileSync(options.out, text);
         } catch (err) {
             io.stderr(`cannot write ${options.out}: ${(err as Error).message}\n`);
-            return 1;
+            return EXIT.usage;
         }
         io.stderr(`wrote the ${options.format} plan of ${options.stack} to ${options.out}\n`);
     } else {
@@ -143,7 +178,7 @@ export async function planCommand(argv: readonly string[], io: Io, context: Plan
     // A stack the policy check cannot evaluate has not passed it: an error, not "not run".
     if (!plan.policy.available) {
         io.stderr(`policy check of stack "${options.stack}" could not run: ${plan.policy.reason}\n`);
-        return 2;
+        return EXIT.usage;
     }
-    return 0;
+    return EXIT.ok;
 }

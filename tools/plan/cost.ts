@@ -143,12 +143,18 @@ function applicationLoadBalancers(resources: readonly GraphResource[]): { group:
     return [...groups].map(([group, internetFacing]) => ({ group, internetFacing }));
 }
 
-function logGroupGb(r: GraphResource): number {
+/** Flow logs of REJECT only carry a fraction of ALL (or ACCEPT). */
+function flowLogsGb(resources: readonly GraphResource[]): number {
+    const rejectOnly = ofType(resources, "aws:ec2/flowLog:FlowLog").every((f) => f.plainInputs["trafficType"] === "REJECT");
+    return rejectOnly ? BASELINE_USAGE.flowLogsRejectGb : BASELINE_USAGE.flowLogsGb;
+}
+
+function logGroupGb(r: GraphResource, resources: readonly GraphResource[]): number {
     const name = String(r.plainInputs["name"] ?? r.name);
     // Priced separately, per node, by containerInsights().
     if (name.startsWith(CONTAINER_INSIGHTS_LOG_PREFIX)) return 0;
     if (name.startsWith("/aws/eks/")) return BASELINE_USAGE.controlPlaneLogsGb;
-    if (name.includes("flow-logs")) return BASELINE_USAGE.flowLogsGb;
+    if (name.includes("flow-logs")) return flowLogsGb(resources);
     return BASELINE_USAGE.otherLogsGb;
 }
 
@@ -184,7 +190,12 @@ export function estimateMonthlyCost(resources: readonly GraphResource[], region:
         if (i.quantity > 0) items.push(i);
     };
 
-    add(item("EKS control plane", ofType(resources, "eks:index:Cluster", "aws:eks/cluster:Cluster").length, prices.eksControlPlaneHour, HOURS_PER_MONTH));
+    // EXTENDED keeps a cluster on its version once standard support ends, at the extended rate;
+    // the plan budgets that rate, not the standard one the cluster pays until then.
+    const clusters = ofType(resources, "eks:index:Cluster", "aws:eks/cluster:Cluster");
+    const extended = clusters.filter((c) => (c.plainInputs["upgradePolicy"] as { supportType?: string } | undefined)?.supportType === "EXTENDED");
+    add(item("EKS control plane", clusters.length - extended.length, prices.eksControlPlaneHour, HOURS_PER_MONTH));
+    add(item("EKS control plane, extended support", extended.length, prices.eksControlPlaneExtendedHour, HOURS_PER_MONTH));
 
     const nat = natGateways(resources);
     add(item("NAT gateways", nat, prices.natGatewayHour, HOURS_PER_MONTH));
@@ -237,7 +248,7 @@ export function estimateMonthlyCost(resources: readonly GraphResource[], region:
     add(item("Secrets Manager secrets", ofType(resources, "aws:secretsmanager/secret:Secret").length, prices.secretMonth, 1));
 
     const logs = ofType(resources, "aws:cloudwatch/logGroup:LogGroup");
-    const ingestGb = logs.reduce((n, r) => n + logGroupGb(r), 0);
+    const ingestGb = logs.reduce((n, r) => n + logGroupGb(r, resources), 0);
     add(item("CloudWatch Logs ingestion (assumed GB, see BASELINE_USAGE)", ingestGb, prices.logsIngestGb, 1));
     add(item("CloudWatch Logs storage, first month", ingestGb, prices.logsStorageGbMonth, 1));
     storageAndObservability(resources, prices).forEach(add);

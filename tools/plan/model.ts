@@ -9,7 +9,9 @@ import { estimateMonthlyCost, type CostEstimate } from "./cost.js";
 import { estimateDeployTime, type DeployEstimate } from "./estimate.js";
 import { estimatePodCapacity, type PodCapacity } from "./capacity.js";
 import { buildTree, isLocalComponent, STACK_TYPE, type GraphResource, type TreeNode } from "./graph.js";
-import type { PolicyReport } from "./policy.js";
+import type { PolicySummary } from "./policy.js";
+
+export type { PolicySummary } from "./policy.js";
 
 export interface ComponentNode {
     readonly type: string;
@@ -54,10 +56,6 @@ export interface ComponentEdge {
     readonly to: string;
 }
 
-export type PolicySummary =
-    | ({ readonly available: true } & Pick<PolicyReport, "rules" | "resourcesChecked" | "mandatory" | "advisory" | "violations">)
-    | { readonly available: false; readonly reason: string };
-
 export interface StackCost {
     readonly stack: string;
     readonly monthlyUsd?: number;
@@ -80,7 +78,7 @@ export interface Plan {
     readonly cost: CostEstimate | undefined;
     /** Pods per node and the pod-IP budget at the Karpenter limits. */
     readonly capacity: PodCapacity | undefined;
-    /** Every stack of the project priced the same way, for dev vs prod. */
+    /** With `--compare`: every stack of the project priced the same way, for dev vs prod; empty otherwise. */
     readonly costByStack: StackCost[];
     /** Required secrets the stack file does not hold (a placeholder stood in offline), with the command that sets each. */
     readonly setBeforeDeploying: PlaceholderSecret[];
@@ -216,9 +214,10 @@ function decode(text: string): unknown {
 
 /**
  * Marks of values the cloud assigns, as the offline mocks stand them in: resource ids
- * (`mocked::...`), ARNs in the mock account, and the 32-hex id EKS puts in endpoints.
+ * (`mocked::...`), ARNs in the mock account, the 32-hex id EKS puts in endpoints, and load
+ * balancer DNS names (`<name>-<hash>.elb.<region>.amazonaws.com`), which AWS picks at creation.
  */
-const ASSIGNED_BY_THE_CLOUD: readonly RegExp[] = [/mocked::/, new RegExp(MOCK_ACCOUNT_ID), /[0-9A-F]{32}/];
+const ASSIGNED_BY_THE_CLOUD: readonly RegExp[] = [/mocked::/, new RegExp(MOCK_ACCOUNT_ID), /[0-9A-F]{32}/, /\.elb\.[a-z0-9-]+\.amazonaws\.com$/];
 
 /**
  * Stack outputs as a first `pulumi up` would export them. Values the cloud assigns only

@@ -19,6 +19,8 @@ export interface Price {
 
 export interface RegionPrices {
     readonly eksControlPlaneHour: Price;
+    /** A cluster on a Kubernetes version in extended support (`upgradePolicy.supportType: EXTENDED`). */
+    readonly eksControlPlaneExtendedHour: Price;
     readonly natGatewayHour: Price;
     readonly natGatewayPerGb: Price;
     readonly publicIpv4Hour: Price;
@@ -75,6 +77,7 @@ const p = (usd: number, unit: string, source: Source): Price => ({ usd, unit, so
 /** Europe (Ireland), where both stacks run. */
 const EU_WEST_1: RegionPrices = {
     eksControlPlaneHour: p(0.1, "cluster-hour (standard support)", PAGES.eks),
+    eksControlPlaneExtendedHour: p(0.6, "cluster-hour (extended support)", PAGES.eks),
     natGatewayHour: p(0.048, "NAT gateway-hour", PAGES.vpc),
     natGatewayPerGb: p(0.048, "GB processed", PAGES.vpc),
     publicIpv4Hour: p(0.005, "public IPv4 address-hour", PAGES.vpc),
@@ -120,6 +123,11 @@ export const BASELINE_USAGE = {
     controlPlaneLogsGb: 20,
     /** GB a month of VPC flow logs (ALL traffic) of an idle three-AZ VPC. */
     flowLogsGb: 5,
+    /**
+     * GB a month of VPC flow logs that record only REJECT: the scans and misrouted packets the
+     * security groups drop, a small share of an idle VPC's flows.
+     */
+    flowLogsRejectGb: 1,
     /** GB a month any other log group takes. */
     otherLogsGb: 1,
     /**

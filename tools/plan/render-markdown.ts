@@ -23,25 +23,38 @@ export function mermaid(plan: Plan): string {
         if (!ids.has(name)) ids.set(name, `c${ids.size}`);
         return ids.get(name)!;
     };
+    /** Component name -> the box an arrow to or from it lands on: its node, or its subgraph when it has no node. */
+    const boxOf = new Map<string, string>();
     const quote = (text: string) => `"${text.replace(/"/g, "#quot;")}"`;
     const count = (n: number) => `${n} resource${n === 1 ? "" : "s"}`;
     const lines = ["flowchart LR"];
     for (const top of plan.components) {
         const parts = top.children;
         if (parts.length === 0) {
+            boxOf.set(top.name, id(top.name));
             lines.push(`    ${id(top.name)}[${quote(`${top.name}<br/>${top.type}<br/>${count(top.resources)}`)}]`);
             continue;
         }
-        lines.push(`    subgraph ${id(top.name)}_box[${quote(`${top.name}: ${top.type}`)}]`);
-        if (top.ownResources > 0) lines.push(`        ${id(top.name)}[${quote(`${top.name}<br/>${count(top.ownResources)}`)}]`);
+        const subgraph = `${id(top.name)}_box`;
+        lines.push(`    subgraph ${subgraph}[${quote(`${top.name}: ${top.type}`)}]`);
+        if (top.ownResources > 0) {
+            boxOf.set(top.name, id(top.name));
+            lines.push(`        ${id(top.name)}[${quote(`${top.name}<br/>${count(top.ownResources)}`)}]`);
+        } else {
+            // An arrow to a name no node declares would draw a stray box; Mermaid links subgraphs too.
+            boxOf.set(top.name, subgraph);
+        }
         for (const part of parts) {
             const kind = part.remote ? `${part.type} (remote)` : part.type;
+            boxOf.set(part.name, id(part.name));
             lines.push(`        ${id(part.name)}[${quote(`${part.name}<br/>${kind}<br/>${count(part.resources)}`)}]`);
         }
         lines.push("    end");
     }
     for (const e of plan.edges) {
-        if (ids.has(e.from) && ids.has(e.to)) lines.push(`    ${id(e.from)} --> ${id(e.to)}`);
+        const from = boxOf.get(e.from);
+        const to = boxOf.get(e.to);
+        if (from && to) lines.push(`    ${from} --> ${to}`);
     }
     return lines.join("\n");
 }

@@ -3,6 +3,7 @@ import { EC2NodeClass } from "@kubernetes-models/karpenter/karpenter.k8s.aws/v1/
 import { NodePool } from "@kubernetes-models/karpenter/karpenter.sh/v1/NodePool";
 import { controllerValues } from "../../../components/karpenter/chart-values.js";
 import { buildEc2NodeClass, buildNodePool, enabledNodePools } from "../../../components/karpenter/node-pools.js";
+import { nodePoolConfigKey } from "../../../components/karpenter/node-pool-paths.js";
 import { KARPENTER_AMI_ALIAS } from "../../../domain/versions.js";
 import type { NodePoolConfig } from "../../../stacks/schema/karpenter.js";
 import { minimal, parse } from "../../stacks/config-fixtures.js";
@@ -73,8 +74,8 @@ describe("Karpenter builders", () => {
         });
 
         it("refuses what the NodePool schema refuses, before anything is created", () => {
-            expect(() => buildNodePool("x", { ...pool, weight: 101 })).to.throw(/weight must be <= 100/);
-            expect(() => buildNodePool("x", { ...pool, expireAfter: "30 days" })).to.throw(/expireAfter must match pattern/);
+            expect(() => buildNodePool("x", { ...pool, weight: 101 })).to.throw(/^karpenter\.nodePools\.x\.weight: must be <= 100/);
+            expect(() => buildNodePool("x", { ...pool, expireAfter: "30 days" })).to.throw(/^karpenter\.nodePools\.x\.expireAfter: must match pattern/);
         });
 
         it("labels and taints a team's dedicated pool", () => {
@@ -205,5 +206,20 @@ describe("Karpenter builders", () => {
             expect(values.controller.env).to.deep.equal([{ name: "AWS_REGION", value: "eu-west-1" }]);
             expect(values.controller.resources).to.deep.equal({ requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } });
         });
+    });
+});
+
+describe("NodePool schema errors name the config key", () => {
+    it("maps the typed object's paths to karpenter.nodePools.<name> keys", () => {
+        expect(nodePoolConfigKey("spot", "/spec/disruption/budgets/0/schedule")).to.equal("karpenter.nodePools.spot.disruption.budgets[0].schedule");
+        expect(nodePoolConfigKey("spot", "/spec/template/metadata/labels/example.com~1team")).to.equal('karpenter.nodePools.spot.labels["example.com/team"]');
+        expect(nodePoolConfigKey("spot", "/spec/template/spec/taints/1/effect")).to.equal("karpenter.nodePools.spot.taints[1].effect");
+        expect(nodePoolConfigKey("spot", "/spec/template/spec/nodeClassRef/name")).to.equal(undefined);
+    });
+
+    it("rewords a schema failure of buildNodePool with the config key", () => {
+        const pool = parse(minimal("dev")).karpenter.nodePools["spot"]!;
+        const bad = { ...pool, disruption: { ...pool.disruption, budgets: [{ nodes: "10%", schedule: "whenever", duration: "8h" }] } };
+        expect(() => buildNodePool("spot", bad)).to.throw(/^karpenter\.nodePools\.spot\.disruption\.budgets\[0\]\.schedule: must match pattern .* \(Karpenter NodePool schema\)$/);
     });
 });

@@ -87,7 +87,14 @@ describe("platform keys in the program (prod under the mock engine)", () => {
     it("encrypts every log group with the logs key", () => {
         const { urn } = keyArnOf("keys-logs");
         const groups = resources(prod, "aws:cloudwatch/logGroup:LogGroup");
-        expect(groups.map((g) => g.name).sort()).to.deep.equal(["cluster-control-plane-logs", "network-flow-logs"]);
+        expect(groups.map((g) => g.name).sort()).to.deep.equal([
+            "cluster-control-plane-logs",
+            "network-flow-logs",
+            "observability-application",
+            "observability-dataplane",
+            "observability-host",
+            "observability-performance",
+        ]);
         for (const group of groups) expect(group.propertyDependencies["kmsKeyId"], group.name).to.deep.equal([urn]);
     });
 

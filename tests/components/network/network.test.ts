@@ -64,7 +64,8 @@ describe("Network component (both stacks under the mock engine)", () => {
         expect(vpc(prod).plainInputs["natGateways"]).to.deep.equal({ strategy: "None" });
     });
 
-    it("sends all VPC traffic to a CloudWatch log group kept 30 days in dev and 365 in prod", () => {
+    it("sends all VPC traffic in prod, and rejected traffic in dev, to a CloudWatch log group kept 365 and 30 days", () => {
+        expect(resource(dev, "aws:ec2/flowLog:FlowLog", "network-flow-logs").plainInputs["trafficType"]).to.equal("REJECT");
         expect(resource(dev, "aws:cloudwatch/logGroup:LogGroup", "network-flow-logs").plainInputs["retentionInDays"]).to.equal(30);
         expect(resource(prod, "aws:cloudwatch/logGroup:LogGroup", "network-flow-logs").plainInputs["retentionInDays"]).to.equal(365);
         const flowLog = resource(prod, "aws:ec2/flowLog:FlowLog", "network-flow-logs");
@@ -108,8 +109,9 @@ describe("Network component (both stacks under the mock engine)", () => {
             await runStack({ stack: "dev", configOverrides: { "eks-platform:network": { azCount: 4, privateSubnetPrefix: 19 } } });
             expect.fail("expected the run to fail");
         } catch (err) {
-            expect((err as Error).message).to.equal(
-                "network.azCount: 4 AZs requested but eu-west-1 offers 3 (eu-west-1a, eu-west-1b, eu-west-1c); lower network.azCount",
+            // Config validation knows the region's AZs (domain/regions.ts), before any resource.
+            expect((err as Error).message).to.include(
+                "network.azCount: 4 AZs requested but eu-west-1 has 3 (euw1-az1, euw1-az2, euw1-az3); set network.azCount to 3 or fewer",
             );
         }
     });

@@ -28,7 +28,18 @@ describe("npm run charts (the real helm on charts the tests write)", function ()
         fixture.writeGoodLock();
         broken = await charts(
             scenario({
-                appValues: { replicas: 2, image: "nginx:1.27.3", typo: true, serviceSelector: "other", serviceAccount: { create: false, name: "runner" }, replicaCount: 3, widget: { size: 20 } },
+                appValues: {
+                    replicas: 2,
+                    image: "nginx:1.27.3",
+                    typo: true,
+                    serviceSelector: "other",
+                    serviceAccount: { create: false, name: "runner" },
+                    replicaCount: 3,
+                    widget: { size: 20 },
+                    readOnly: true,
+                    securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true },
+                    mode: "a",
+                },
                 podIdentityServiceAccount: "wrong",
                 programWidgetSpec: { size: 4, ttl: "30s", colour: "red" },
                 appWaitsForNamespace: false,
@@ -119,6 +130,20 @@ describe("npm run charts (the real helm on charts the tests write)", function ()
         expect(broken.stdout).to.include(`- value replicaCount=3 changes nothing in the render (the chart's values have no such key)`);
         expect(broken.stdout).to.include(`note: value image="nginx:1.27.3" restates the chart's default`);
         expect(broken.stdout).to.not.match(/value (replicas|typo|widget\.size)/);
+    });
+
+    it("does not call a value a restated default when the chart rejects every other value", () => {
+        expect(broken.stdout).to.match(
+            /note: value mode="a" renders as the chart's default, and a different value fails the render \(.*mode must be a or b.*\): whether the chart reads it is not checked/,
+        );
+        expect(broken.stdout).to.not.include(`value mode="a" restates`);
+    });
+
+    it("tells a value overridden inside a passed-through map from a misspelt one", () => {
+        expect(broken.stdout).to.include(
+            "- value securityContext.readOnlyRootFilesystem=true changes nothing in the render (the chart's values have no such key, but the other keys set under securityContext reach the render: another value or the template overrides this one)",
+        );
+        expect(broken.stdout).to.not.match(/value (readOnly|securityContext\.runAsNonRoot)=/);
     });
 
     it("a digest that differs from the lock file stops the render (exit 2)", async () => {

@@ -13,7 +13,8 @@ import type { Helm } from "../../../tools/charts/helm.js";
 export const APP_CHART: ChartRef = { chart: "app", repo: "https://charts.example.test", version: "1.0.0" };
 export const WIDGETS_CHART: ChartRef = { chart: "oci://registry.example.test/charts/widgets", version: "0.3.0" };
 
-const APP_VALUES = { replicas: 1, image: "nginx:1.27.3", serviceAccount: { create: true, name: "" }, serviceSelector: "", typo: false, widget: { size: 2 } };
+/** `securityContext` is passed through as given, except that `readOnly` forces its readOnlyRootFilesystem (and mounts /tmp). */
+const APP_VALUES = { replicas: 1, image: "nginx:1.27.3", serviceAccount: { create: true, name: "" }, serviceSelector: "", typo: false, widget: { size: 2 }, readOnly: false, securityContext: {}, mode: "a" };
 
 const APP_TEMPLATES: Record<string, string> = {
     "_helpers.tpl": `{{- define "app.sa" -}}{{ .Values.serviceAccount.name | default .Release.Name }}{{- end -}}\n`,
@@ -25,6 +26,7 @@ metadata:
 {{- end }}
 `,
     "deployment.yaml": `{{- if semverCompare "<1.36-0" .Capabilities.KubeVersion.Version }}{{ fail "app needs Kubernetes 1.36" }}{{ end -}}
+{{- if not (has .Values.mode (list "a" "b")) }}{{ fail "mode must be a or b" }}{{ end -}}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -46,6 +48,21 @@ spec:
       containers:
         - name: app
           image: {{ .Values.image }}
+          {{- $securityContext := .Values.securityContext | default dict }}
+          {{- if .Values.readOnly }}
+          {{- $_ := set $securityContext "readOnlyRootFilesystem" true }}
+          {{- end }}
+          {{- with $securityContext }}
+          securityContext: {{- toYaml . | nindent 12 }}
+          {{- end }}
+          {{- if .Values.readOnly }}
+          volumeMounts:
+            - name: tmp
+              mountPath: /tmp
+      volumes:
+        - name: tmp
+          emptyDir: {}
+          {{- end }}
 `,
     "service.yaml": `apiVersion: v1
 kind: Service
