@@ -141,3 +141,24 @@ describe("Policy pack config (policies/config/<stack>.json)", () => {
             );
     });
 });
+
+describe("README's Policies section", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+    for (const [pack, dir] of PACKS) {
+        it(`gives ${pack.name}'s rule count and lists every one of its rules`, () => {
+            expect(readme).to.contain(`\`${pack.name}\`, ${pack.rules.length} rules`);
+            // The table writes each service's first rule in full and the others as `-<rest>`.
+            const table = readme.slice(readme.indexOf("| Pack / service | Rules |"), readme.indexOf("\n\n", readme.indexOf("| Pack / service | Rules |")));
+            const services = new Map<string, string[]>();
+            for (const rule of pack.rules) {
+                const service = rule.name.split("-")[1]!;
+                services.set(service, [...(services.get(service) ?? []), rule.name]);
+            }
+            for (const [service, names] of services) {
+                const row = table.split("\n").find((line) => line.startsWith(`| ${dir} / ${service} (${names.length}) |`));
+                expect(row, `${dir} / ${service}`).to.be.a("string");
+                for (const name of names) expect(row!.includes(`\`${name}\``) || row!.includes(`\`-${name.slice(`${dir}-${service}-`.length)}\``), name).to.equal(true);
+            }
+        });
+    }
+});
