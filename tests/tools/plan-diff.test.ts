@@ -114,11 +114,15 @@ describe("plan --diff: what a change does to a stack", () => {
     });
 
     it("a config change that resizes the system node group is an update of the node group, against HEAD in a temporary worktree", async () => {
-        const worktrees = () => execFileSync("git", ["worktree", "list", "--porcelain"], { cwd: PROJECT_DIR, encoding: "utf8" });
+        // The diff's own worktrees only: other checkouts of the repository may come and go meanwhile.
+        const worktrees = () =>
+            execFileSync("git", ["worktree", "list", "--porcelain"], { cwd: PROJECT_DIR, encoding: "utf8" })
+                .split("\n")
+                .filter((line) => line.startsWith("worktree ") && line.includes("eks-platform-diff-"));
         const before = worktrees();
         const cluster = devConfig("cluster");
         const diff = await planDiff("dev", "HEAD", { configOverrides: { cluster: { ...cluster, systemNodes: { desiredSize: 3, maxSize: 5 } } } });
-        expect(worktrees(), "the temporary worktree is gone").to.equal(before);
+        expect(worktrees(), "the temporary worktree is gone").to.deep.equal(before);
         // HEAD is the committed program: on a clean checkout the resize is the only change.
         const nodeGroup = diff.changes.find((c) => c.name === "cluster-system-ng")!;
         expect(nodeGroup).to.deep.equal({
