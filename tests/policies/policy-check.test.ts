@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { expect } from "chai";
 import { runStack, type StackRun, PROJECT_DIR } from "../../engine/engine.js";
+import { committedRun } from "../stack-runs.js";
 import { checkStackPolicies, toAnalyzedResources, type PolicyReport } from "../../tools/policy-check.js";
 import { runPolicyCli } from "../../tools/policy.js";
 import { AWS_PACK } from "../../policies/aws/rules/index.js";
@@ -40,7 +41,7 @@ describe("Offline policy check (npm run policy)", () => {
     let broken: PolicyReport;
     before(async () => {
         for (const stack of ["dev", "prod"]) {
-            runs[stack] = await runStack({ stack });
+            runs[stack] = await committedRun(stack);
             reports[stack] = await checkStackPolicies(runs[stack]!);
         }
         broken = await checkStackPolicies(await runStack({ stack: "prod", configOverrides: BROKEN_PROD }));

@@ -1,10 +1,11 @@
 import { expect } from "chai";
-import { runStack } from "../../engine/engine.js";
+import type { StackRun } from "../../engine/engine.js";
+import { committedRun } from "../stack-runs.js";
 import { MAX_TAGS_PER_RESOURCE, PROGRAM_TAGS_PER_RESOURCE } from "../../stacks/schema/common.js";
 import { minimal, parse, problemsOf } from "./config-fixtures.js";
 
 /** Every tag map a resource of the run carries, subnets of the VPC component included. */
-function tagMaps(run: Awaited<ReturnType<typeof runStack>>): { where: string; tags: Record<string, string> }[] {
+function tagMaps(run: StackRun): { where: string; tags: Record<string, string> }[] {
     return run.resources.flatMap((r) => {
         const own = ["tags"].map((k) => r.plainInputs[k]).filter((t): t is Record<string, string> => t !== null && typeof t === "object" && !Array.isArray(t));
         const specs = (r.plainInputs["subnetSpecs"] ?? []) as { tags?: Record<string, string> }[];
@@ -15,7 +16,7 @@ function tagMaps(run: Awaited<ReturnType<typeof runStack>>): { where: string; ta
 describe("tags: at most 50 on any resource, counting the program's own", () => {
     it("the program adds no more than PROGRAM_TAGS_PER_RESOURCE tags to any resource of either stack", async () => {
         for (const stack of ["dev", "prod"]) {
-            const run = await runStack({ stack });
+            const run = await committedRun(stack);
             const configTags = Object.keys(JSON.parse(run.config["eks-platform:tags"] ?? "{}") as object);
             // awsx names each subnet with a Name tag the inputs do not show.
             const added = tagMaps(run).map((m) => ({ where: m.where, n: Object.keys(m.tags).filter((k) => !configTags.includes(k)).length + (m.where.startsWith("awsx:ec2:Vpc") ? 1 : 0) }));

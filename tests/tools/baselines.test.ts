@@ -3,7 +3,8 @@
  * shows up here in review: update MONTHLY_BASELINE_USD with the plan's new figure, and say why.
  */
 import { expect } from "chai";
-import { runStack, type StackRun } from "../../engine/engine.js";
+import type { StackRun } from "../../engine/engine.js";
+import { committedRun } from "../stack-runs.js";
 import { estimateMonthlyCost } from "../../tools/plan/cost.js";
 
 /** `npm run plan -- --stack <stack>`, "total" of the monthly baseline. */
@@ -16,8 +17,8 @@ export const DEV_BUDGET_USD = 200;
 describe("monthly baselines (tools/plan/cost.ts over both stacks)", () => {
     const runs: Partial<Record<keyof typeof MONTHLY_BASELINE_USD, StackRun>> = {};
     before(async () => {
-        runs.dev = await runStack({ stack: "dev" });
-        runs.prod = await runStack({ stack: "prod" });
+        runs.dev = await committedRun("dev");
+        runs.prod = await committedRun("prod");
     });
     const total = (stack: keyof typeof MONTHLY_BASELINE_USD) => estimateMonthlyCost(runs[stack]!.resources, "eu-west-1")!.monthlyUsd;
 

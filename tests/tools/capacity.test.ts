@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { runStack, type StackRun } from "../../engine/engine.js";
+import type { StackRun } from "../../engine/engine.js";
+import { committedRun } from "../stack-runs.js";
 import { capacityLines, estimatePodCapacity } from "../../tools/plan/capacity.js";
 import { buildPlan } from "../../tools/plan/model.js";
 import { renderMarkdown } from "../../tools/plan/render-markdown.js";
@@ -9,8 +10,8 @@ describe("plan: pods per node and the pod-IP budget", () => {
     let dev: StackRun;
     let prod: StackRun;
     before(async () => {
-        dev = await runStack({ stack: "dev" });
-        prod = await runStack({ stack: "prod" });
+        dev = await committedRun("dev");
+        prod = await committedRun("prod");
     });
 
     it("prod: 1,024 vCPU of xlarge-or-larger nodes fit the three /18 private subnets with 31.7% to spare", () => {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { parse as parseYaml } from "yaml";
 import { runStack, type RecordedResource, type StackRun } from "../../../engine/engine.js";
+import { committedRun } from "../../stack-runs.js";
 import { PLACEHOLDER_SECRET } from "../../../stacks/config.js";
 import { jsonInput, resource, resources } from "../../helpers.js";
 
@@ -20,7 +21,7 @@ describe("ClusterAccess component (dev, and dev in API_AND_CONFIG_MAP mode, unde
     let dev: StackRun;
     let legacy: StackRun;
     before(async () => {
-        dev = await runStack({ stack: "dev" });
+        dev = await committedRun("dev");
         const devAccess = JSON.parse(dev.config["eks-platform:access"]!) as Record<string, unknown>;
         legacy = await runStack({
             stack: "dev",

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { expectedKubeDnsIp, metricsServerValues, nodeLocalDnsValues, NODE_LOCAL_DNS_IP } from "../../../components/cluster-services/values.js";
 import { METRICS_SERVER_CHART_VERSION, NODE_LOCAL_DNS_CHART_VERSION } from "../../../domain/versions.js";
-import { runStack, type StackRun } from "../../../engine/engine.js";
+import type { StackRun } from "../../../engine/engine.js";
+import { committedRun } from "../../stack-runs.js";
 import { resource, resources } from "../../helpers.js";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -39,8 +40,8 @@ describe("cluster services", () => {
         let dev: StackRun;
         let prod: StackRun;
         before(async () => {
-            dev = await runStack({ stack: "dev" });
-            prod = await runStack({ stack: "prod" });
+            dev = await committedRun("dev");
+            prod = await committedRun("prod");
         });
 
         it("installs NodeLocal DNSCache at the pinned chart, listening on 169.254.20.10", () => {

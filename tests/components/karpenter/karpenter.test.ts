@@ -5,6 +5,7 @@ import { controllerPolicies, interruptionQueuePolicy } from "../../../components
 import { KARPENTER_AMI_ALIAS, KARPENTER_VERSION } from "../../../domain/versions.js";
 import { MOCK_ACCOUNT_ID } from "../../../engine/mocks.js";
 import { runStack, type RecordedResource, type StackRun } from "../../../engine/engine.js";
+import { committedRun } from "../../stack-runs.js";
 import { dependsOnTransitively, destroyOrder } from "../../graph.js";
 import { jsonInput, podIdentityTrust, resource, resources } from "../../helpers.js";
 
@@ -17,8 +18,8 @@ describe("Karpenter (both stacks under the mock engine)", () => {
     let dev: StackRun;
     let prod: StackRun;
     before(async () => {
-        dev = await runStack({ stack: "dev" });
-        prod = await runStack({ stack: "prod" });
+        dev = await committedRun("dev");
+        prod = await committedRun("prod");
     });
 
     const byUrn = (run: StackRun, urn: string) => run.resources.find((r) => r.urn === urn);

@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { NodePool } from "@kubernetes-models/karpenter/karpenter.sh/v1/NodePool";
 import { EC2NodeClass } from "@kubernetes-models/karpenter/karpenter.k8s.aws/v1/EC2NodeClass";
 import { runStack, type StackRun } from "../../../engine/engine.js";
+import { committedRun } from "../../stack-runs.js";
 import { MOCK_ACCOUNT_ID } from "../../../engine/mocks.js";
 import { KARPENTER_AMI_ALIAS, NVIDIA_DEVICE_PLUGIN_CHART } from "../../../domain/versions.js";
 import { checkStackPolicies, type PolicyReport } from "../../../tools/policy-check.js";
@@ -25,7 +26,7 @@ describe("compute and access options (dev with Fargate, GPU pool and Client VPN 
     let run: StackRun;
     let policy: PolicyReport;
     before(async () => {
-        base = await runStack({ stack: "dev" });
+        base = await committedRun("dev");
         run = await runStack({ stack: "dev", configOverrides: OPTIONS });
         policy = await checkStackPolicies(run);
     });

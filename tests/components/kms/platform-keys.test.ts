@@ -7,7 +7,8 @@ import {
     platformKeyAliasArn,
     secretsManagerKeyPolicy,
 } from "../../../components/kms/key-policies.js";
-import { runStack, type StackRun } from "../../../engine/engine.js";
+import type { StackRun } from "../../../engine/engine.js";
+import { committedRun } from "../../stack-runs.js";
 import { jsonInput, resource, resources } from "../../helpers.js";
 
 const ctx: AwsContext = { accountId: "111122223333", partition: "aws", region: "eu-west-1", dnsSuffix: "amazonaws.com" };
@@ -67,7 +68,7 @@ describe("platform key policies", () => {
 describe("platform keys in the program (prod under the mock engine)", () => {
     let prod: StackRun;
     before(async () => {
-        prod = await runStack({ stack: "prod" });
+        prod = await committedRun("prod");
     });
     const keyArnOf = (name: string) => {
         const key = resource(prod, "aws:kms/key:Key", name);

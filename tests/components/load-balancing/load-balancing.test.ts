@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { runStack, type RecordedResource, type StackRun } from "../../../engine/engine.js";
+import { committedRun } from "../../stack-runs.js";
 import { dependsOnTransitively, destroyOrder } from "../../graph.js";
 import { jsonInput, podIdentityTrust, resource, resources } from "../../helpers.js";
 
@@ -29,8 +30,8 @@ describe("Load balancing (both stacks under the mock engine)", () => {
     let prod: StackRun;
     let inTree: StackRun;
     before(async () => {
-        dev = await runStack({ stack: "dev" });
-        prod = await runStack({ stack: "prod" });
+        dev = await committedRun("dev");
+        prod = await committedRun("prod");
         inTree = await runStack({ stack: "dev", configOverrides: { loadBalancing: { controller: { enabled: false }, albGroup: { enabled: false, exampleIngress: false } } } });
     });
 

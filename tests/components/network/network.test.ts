@@ -1,13 +1,14 @@
 import { expect } from "chai";
 import { runStack, type StackRun } from "../../../engine/engine.js";
+import { committedRun } from "../../stack-runs.js";
 import { jsonInput, resource, resources } from "../../helpers.js";
 
 describe("Network component (both stacks under the mock engine)", () => {
     let dev: StackRun;
     let prod: StackRun;
     before(async () => {
-        dev = await runStack({ stack: "dev" });
-        prod = await runStack({ stack: "prod" });
+        dev = await committedRun("dev");
+        prod = await committedRun("prod");
     });
 
     const vpc = (run: StackRun) => resource(run, "awsx:ec2:Vpc", "network-vpc");

@@ -5,6 +5,7 @@ import { reloaderValues } from "../../../components/cluster-services/reloader-va
 import { ADDON_MATRIX } from "../../../domain/addon-matrix.js";
 import { EXTERNAL_SECRETS_CHART, KUBERNETES_VERSIONS, RELOADER_CHART } from "../../../domain/versions.js";
 import { runStack, type RecordedResource, type StackRun } from "../../../engine/engine.js";
+import { committedRun } from "../../stack-runs.js";
 import { dependsOnTransitively } from "../../graph.js";
 import { jsonInput, podIdentityTrust, resource, resources } from "../../helpers.js";
 
@@ -79,8 +80,8 @@ describe("storage, secrets, observability and Reloader", () => {
         let dev: StackRun;
         let prod: StackRun;
         before(async () => {
-            dev = await runStack({ stack: "dev" });
-            prod = await runStack({ stack: "prod" });
+            dev = await committedRun("dev");
+            prod = await committedRun("prod");
         });
 
         describe("EFS", () => {

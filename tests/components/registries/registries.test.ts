@@ -2,6 +2,7 @@ import { expect } from "chai";
 import type { AwsContext } from "../../../components/aws-context.js";
 import { crossAccountPullPolicy, dockerLoginCommand, lifecyclePolicy, registryHost } from "../../../components/registries/documents.js";
 import { runStack, type RecordedResource, type StackRun } from "../../../engine/engine.js";
+import { committedRun } from "../../stack-runs.js";
 import { jsonInput, resource, resources } from "../../helpers.js";
 
 const ACCOUNT = "123456789012";
@@ -57,8 +58,8 @@ describe("Registries component (dev, and prod with registries, under the mock en
     let prod: StackRun;
     let prodWithout: StackRun;
     before(async () => {
-        dev = await runStack({ stack: "dev" });
-        prodWithout = await runStack({ stack: "prod" });
+        dev = await committedRun("dev");
+        prodWithout = await committedRun("prod");
         prod = await runStack({
             stack: "prod",
             configOverrides: {
