@@ -1,15 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ECHO_IMAGE } from "../../domain/versions.js";
 import { customResource } from "./custom-resource.js";
+import { ECHO_PORT, echoContainer, echoPodSecurityContext } from "./echo-pod.js";
 import { dependsOnList } from "./dependencies.js";
 import { onKarpenterNodes, spreadOverZones } from "./scheduling.js";
 import { serviceRoute } from "./traefik-routes.js";
 
 export const ECHO_NAMESPACE = "echo";
-export const ECHO_PORT = 5678;
-/** The image runs as distroless `nonroot`. */
-const NONROOT_UID = 65532;
 
 export interface EchoAppArgs {
     /** The cluster's Kubernetes provider. */
@@ -49,7 +46,6 @@ export class EchoApp extends pulumi.ComponentResource {
 
         const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: ECHO_NAMESPACE } }, { parent: this, provider });
         const metadata = { name: "echo", namespace: namespace.metadata.name, labels };
-        const probe = { httpGet: { path: "/health", port: "http" }, periodSeconds: 10, timeoutSeconds: 2 };
 
         new k8s.apps.v1.Deployment(
             `${name}-deployment`,
@@ -62,31 +58,10 @@ export class EchoApp extends pulumi.ComponentResource {
                         metadata: { labels },
                         spec: {
                             automountServiceAccountToken: false,
-                            securityContext: {
-                                runAsNonRoot: true,
-                                runAsUser: NONROOT_UID,
-                                runAsGroup: NONROOT_UID,
-                                seccompProfile: { type: "RuntimeDefault" },
-                            },
+                            securityContext: echoPodSecurityContext(),
                             affinity: onKarpenterNodes(),
                             topologySpreadConstraints: spreadOverZones(labels),
-                            containers: [
-                                {
-                                    name: "echo",
-                                    image: ECHO_IMAGE,
-                                    args: [`-listen=:${ECHO_PORT}`, `-text=${text}`],
-                                    ports: [{ name: "http", containerPort: ECHO_PORT, protocol: "TCP" }],
-                                    readinessProbe: probe,
-                                    livenessProbe: { ...probe, failureThreshold: 3 },
-                                    resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } },
-                                    securityContext: {
-                                        allowPrivilegeEscalation: false,
-                                        readOnlyRootFilesystem: true,
-                                        privileged: false,
-                                        capabilities: { drop: ["ALL"] },
-                                    },
-                                },
-                            ],
+                            containers: [echoContainer(text)],
                         },
                     },
                 },

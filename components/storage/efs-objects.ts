@@ -2,8 +2,8 @@
  * Pure builders of the EFS side of the cluster: the StorageClass parameters and the example
  * workload. Parameters are those of the driver's docs/parameters.md at tag v3.4.1.
  */
-import { ECHO_IMAGE } from "../../domain/versions.js";
 import type { EfsConfig } from "../../stacks/schema/platform-services.js";
+import { echoContainer, echoPodSecurityContext } from "../ingress/echo-pod.js";
 import { onKarpenterNodes } from "../ingress/scheduling.js";
 
 export type EfsIaTransition = EfsConfig["transitionToIa"];
@@ -35,8 +35,6 @@ export function efsStorageClassParameters(fileSystemId: string): Record<string, 
 
 export const EFS_EXAMPLE_NAMESPACE = "efs-example";
 export const EFS_EXAMPLE_CLAIM = "shared";
-const EXAMPLE_PORT = 5678;
-const NONROOT_UID = 65532;
 const EXAMPLE_LABELS = { "app.kubernetes.io/name": "efs-example", "app.kubernetes.io/part-of": "eks-platform" };
 
 /** A ReadWriteMany claim on the `efs` class (EFS is elastic: the size is required, not enforced). */
@@ -56,7 +54,6 @@ export function efsExampleClaim() {
  * the hostname): both Running means the volume is shared across nodes, which EBS cannot do.
  */
 export function efsExampleDeployment() {
-    const probe = { httpGet: { path: "/health", port: "http" }, periodSeconds: 10, timeoutSeconds: 2 };
     return {
         metadata: { name: "efs-example", namespace: EFS_EXAMPLE_NAMESPACE, labels: EXAMPLE_LABELS },
         spec: {
@@ -66,12 +63,7 @@ export function efsExampleDeployment() {
                 metadata: { labels: EXAMPLE_LABELS },
                 spec: {
                     automountServiceAccountToken: false,
-                    securityContext: {
-                        runAsNonRoot: true,
-                        runAsUser: NONROOT_UID,
-                        runAsGroup: NONROOT_UID,
-                        seccompProfile: { type: "RuntimeDefault" },
-                    },
+                    securityContext: echoPodSecurityContext(),
                     affinity: {
                         ...onKarpenterNodes(),
                         podAntiAffinity: {
@@ -80,24 +72,7 @@ export function efsExampleDeployment() {
                             ],
                         },
                     },
-                    containers: [
-                        {
-                            name: "echo",
-                            image: ECHO_IMAGE,
-                            args: [`-listen=:${EXAMPLE_PORT}`, "-text=efs-example: the shared volume is mounted at /shared"],
-                            ports: [{ name: "http", containerPort: EXAMPLE_PORT, protocol: "TCP" }],
-                            volumeMounts: [{ name: "shared", mountPath: "/shared" }],
-                            readinessProbe: probe,
-                            livenessProbe: { ...probe, failureThreshold: 3 },
-                            resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } },
-                            securityContext: {
-                                allowPrivilegeEscalation: false,
-                                readOnlyRootFilesystem: true,
-                                privileged: false,
-                                capabilities: { drop: ["ALL"] },
-                            },
-                        },
-                    ],
+                    containers: [echoContainer("efs-example: the shared volume is mounted at /shared", [{ name: "shared", mountPath: "/shared" }])],
                     volumes: [{ name: "shared", persistentVolumeClaim: { claimName: EFS_EXAMPLE_CLAIM } }],
                 },
             },
