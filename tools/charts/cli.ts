@@ -3,7 +3,10 @@
  * - `npm run charts:pull [-- --cache <dir>]`: `helm pull` every chart a stack installs, from the
  *   repository the program installs it from, at its pinned version, into the cache; each
  *   archive's digest goes into charts.lock.json, and a digest that differs from the lock fails.
- * - `npm run charts -- --stack <name> [--cache <dir>]`: renders and checks every release.
+ * - `npm run charts -- --stack <name> [--cache <dir>] [--set <config key>=<value>]...`: renders and
+ *   checks every release; `--set` replaces a top-level stack config key for this run only, as in
+ *   `npm run plan` and `npm run policy` (e.g. to render the releases a stack only installs with an
+ *   option on: `--set karpenter='{"gpu":{"enabled":true}}'`).
  * Exit codes: 0 clean, 1 a finding (or a digest mismatch on pull), 2 bad usage, missing charts
  * or no network.
  */
@@ -15,6 +18,7 @@ import { DEFAULT_KUBERNETES_VERSION } from "../../domain/versions.js";
 import { PROJECT_DIR, runStack, type RecordedResource } from "../../engine/engine.js";
 import { StackFileError } from "../../engine/stack-files.js";
 import { ConfigError } from "../../stacks/config.js";
+import { parseAssignments } from "../exit-codes.js";
 import { archiveName, chartId, DEFAULT_CACHE_DIR, DEFAULT_LOCK_FILE, DEFAULT_TOOLS_DIR, LockFileError, lockEntry, readLock, sha256File, writeLock, type ChartRef } from "./cache.js";
 import { helmFromLayer, type Helm } from "./helm.js";
 import { stackObjects } from "./releases.js";
@@ -34,15 +38,15 @@ export interface CliEnvironment {
     readonly lockFile?: string;
     /** @default the repository's .cache/tools */
     readonly toolsDir?: string;
-    /** Recorded resources per stack, instead of running the program (tests). */
-    readonly resources?: (stack: string) => Promise<readonly RecordedResource[]>;
+    /** Recorded resources per stack (and `--set` overrides), instead of running the program (tests). */
+    readonly resources?: (stack: string, configOverrides: Record<string, unknown>) => Promise<readonly RecordedResource[]>;
 }
 
-const CHARTS_USAGE = "usage: npm run charts -- --stack <dev|prod> [--cache <dir>]";
+const CHARTS_USAGE = "usage: npm run charts -- --stack <dev|prod> [--cache <dir>] [--set <config key>=<value>]...";
 const PULL_USAGE = "usage: npm run charts:pull [-- --stack <name>]... [--cache <dir>]";
 
-async function recorded(stack: string, env: CliEnvironment): Promise<readonly RecordedResource[]> {
-    return env.resources ? env.resources(stack) : (await runStack({ stack })).resources;
+async function recorded(stack: string, env: CliEnvironment, configOverrides: Record<string, unknown> = {}): Promise<readonly RecordedResource[]> {
+    return env.resources ? env.resources(stack, configOverrides) : (await runStack({ stack, configOverrides })).resources;
 }
 
 function kubeVersion(resources: readonly RecordedResource[]): string {
@@ -54,17 +58,25 @@ function kubeVersion(resources: readonly RecordedResource[]): string {
 export async function runChartsCli(argv: readonly string[], env: CliEnvironment = {}): Promise<CliResult> {
     let stack: string;
     let cacheDir: string;
+    let configOverrides: Record<string, unknown>;
     try {
-        const { values } = parseArgs({ args: [...argv], options: { stack: { type: "string", short: "s" }, cache: { type: "string" } }, strict: true });
+        const { values } = parseArgs({
+            args: [...argv],
+            options: { stack: { type: "string", short: "s" }, cache: { type: "string" }, set: { type: "string", multiple: true } },
+            strict: true,
+        });
         if (!values.stack) throw new Error("missing --stack");
         stack = values.stack;
+        const parsed = parseAssignments(values.set ?? []);
+        if (typeof parsed === "string") throw new Error(parsed);
+        configOverrides = parsed;
         cacheDir = path.resolve(values.cache ?? env.cacheDir ?? DEFAULT_CACHE_DIR);
     } catch (err) {
         return { exitCode: 2, stdout: "", stderr: `${(err as Error).message}\n${CHARTS_USAGE}\n` };
     }
     const started = Date.now();
     try {
-        const resources = await recorded(stack, env);
+        const resources = await recorded(stack, env, configOverrides);
         const helm = await helmFromLayer(env.toolsDir ?? DEFAULT_TOOLS_DIR);
         const report = await renderStack(stackObjects(resources), {
             helm,

@@ -173,10 +173,19 @@ function splitApiVersion(apiVersion: string | undefined): [string, string] {
     return parts.length === 2 ? [parts[0]!, parts[1]!] : ["", parts[0]!];
 }
 
-function parseManifest(text: string): KubeObject[] {
+/**
+ * The objects of a rendered manifest as `helm install` creates them: a `v1` `List` (the AWS Load
+ * Balancer Controller chart renders its IngressClass and IngressClassParams as one) is flattened
+ * into its items, as helm's kube client does (cli-runtime's resource builder with `Flatten()`).
+ */
+export function parseManifest(text: string): KubeObject[] {
+    const isObject = (o: unknown): o is KubeObject => o !== null && typeof o === "object" && typeof (o as KubeObject).kind === "string";
+    const flatten = (o: KubeObject): KubeObject[] =>
+        /List$/.test(String(o.kind)) && Array.isArray(o.items) ? (o.items as unknown[]).filter(isObject).flatMap(flatten) : [o];
     return parseAllDocuments(text)
-        .map((doc) => doc.toJS() as KubeObject | null)
-        .filter((o): o is KubeObject => o !== null && typeof o === "object" && typeof o.kind === "string");
+        .map((doc) => doc.toJS() as unknown)
+        .filter(isObject)
+        .flatMap(flatten);
 }
 
 let valuesFileCount = 0;
@@ -235,7 +244,8 @@ function leaves(value: unknown, at: string[] = []): string[][] {
 
 /**
  * A value the project sets that changes nothing: with the value taken out (the chart's default
- * applies) the render is byte for byte the same. Then a probe tells why: if another value at
+ * applies) the render is byte for byte the same (but for what the chart generates anew on each
+ * render, see varyingKeys). Then a probe tells why: if another value at
  * the same key does change the render, the project's value restates the chart's effective
  * default (a note: pinning it can be deliberate); if the chart rejects the probe (a schema enum,
  * a `fail`), nothing is proven either way (a note that says so); if even that changes nothing, the chart
@@ -246,7 +256,10 @@ function leaves(value: unknown, at: string[] = []): string[][] {
  */
 async function unusedValues(helm: Helm, r: Rendered, work: string, limit: Limiter): Promise<{ findings: string[]; notes: string[] }> {
     const again = await limit(() => template(helm, r.args, r.release.values, work));
-    if (again.stdout !== r.manifest) return { findings: [], notes: ["the chart renders differently each time: unused values not checked"] };
+    const varying = varyingKeys(r.manifest, again.stdout);
+    if (varying === undefined) return { findings: [], notes: ["the chart renders differently each time: unused values not checked"] };
+    const baseline = masked(r.manifest, varying);
+    const same = (manifest: string) => masked(manifest, varying) === baseline;
     const shown = await limit(() => helm.run(["show", "values", r.archive]));
     const defaults = (shown.code === 0 ? parseYaml(shown.stdout) : {}) ?? {};
     const notes: string[] = [];
@@ -256,12 +269,12 @@ async function unusedValues(helm: Helm, r: Rendered, work: string, limit: Limite
     await Promise.all(
         leaves(r.release.values).map(async (leaf) => {
             const removed = await render(replaced(r.release.values, leaf, undefined));
-            if (removed.code !== 0 || removed.stdout !== r.manifest) return void used.push(leaf);
+            if (removed.code !== 0 || !same(removed.stdout)) return void used.push(leaf);
             const set = at(r.release.values, leaf).value;
             const probed = await render(replaced(r.release.values, leaf, probe(set)));
             const value = `value ${leaf.join(".")}=${JSON.stringify(set)}`;
             if (probed.code !== 0) notes.push(`${value} renders as the chart's default, and a different value fails the render (${firstError(probed.stderr)}): whether the chart reads it is not checked`);
-            else if (probed.stdout !== r.manifest) notes.push(`${value} restates the chart's default`);
+            else if (!same(probed.stdout)) notes.push(`${value} restates the chart's default`);
             else dead.push(leaf);
         }),
     );
@@ -270,6 +283,41 @@ async function unusedValues(helm: Helm, r: Rendered, work: string, limit: Limite
         return `value ${leaf.join(".")}=${JSON.stringify(at(r.release.values, leaf).value)} changes nothing in the render${why}`;
     });
     return { findings: findings.sort(), notes: notes.sort() };
+}
+
+/**
+ * What differs between two renders of the same values, line by line, as the YAML keys whose
+ * values differ: a chart that generates a certificate at render time (`genCA`, `genSignedCert`:
+ * the AWS Load Balancer Controller's webhook, and the checksum annotation over it) differs in
+ * those lines only, and the values can still be checked with them masked. `[]` when the renders
+ * are the same; undefined when they differ in shape (line count, or a line that is not `key: value`),
+ * and nothing can be compared.
+ */
+export function varyingKeys(a: string, b: string): string[] | undefined {
+    if (a === b) return [];
+    const linesA = a.split("\n");
+    const linesB = b.split("\n");
+    if (linesA.length !== linesB.length) return undefined;
+    const keys = new Set<string>();
+    for (let i = 0; i < linesA.length; i++) {
+        if (linesA[i] === linesB[i]) continue;
+        const keyA = /^\s*(?:- )?[^\s:#-][^:]*:\s/.exec(linesA[i]!)?.[0];
+        if (keyA === undefined || !linesB[i]!.startsWith(keyA)) return undefined;
+        keys.add(keyA);
+    }
+    return [...keys];
+}
+
+/** The manifest with the value of every line starting with one of `keys` replaced. */
+export function masked(manifest: string, keys: readonly string[]): string {
+    if (keys.length === 0) return manifest;
+    return manifest
+        .split("\n")
+        .map((line) => {
+            const key = keys.find((k) => line.startsWith(k));
+            return key === undefined ? line : `${key}<varies>`;
+        })
+        .join("\n");
 }
 
 /**
@@ -290,10 +338,24 @@ export function unknownKeyReason(defaults: unknown, leaf: readonly string[], use
         : "the chart's values have no such key";
 }
 
-/** helm's first error line, without its `Error: ` prefix. */
-function firstError(stderr: string): string {
-    const line = stderr.split("\n").find((l) => /error/i.test(l)) ?? stderr.split("\n").find((l) => l.trim()) ?? "";
-    return line.replace(/^Error:\s*/, "").trim();
+/**
+ * helm's first error line, without its `Error: ` prefix; when it ends in a colon (a values schema
+ * failure), with the lines after it that say what failed, e.g. `external-dns: - at '/registry':
+ * value must be one of 'txt', ...`.
+ */
+export function firstError(stderr: string): string {
+    const lines = stderr.split("\n");
+    let index = lines.findIndex((l) => /error/i.test(l));
+    if (index === -1) index = lines.findIndex((l) => l.trim());
+    if (index === -1) return "";
+    const line = lines[index]!.replace(/^Error:\s*/, "").trim();
+    if (!line.endsWith(":")) return line;
+    const detail = [];
+    for (const next of lines.slice(index + 1)) {
+        if (!next.trim() || detail.length === 3) break;
+        detail.push(next.trim());
+    }
+    return [line, ...detail].join(" ");
 }
 
 /** A different value of the same type. */

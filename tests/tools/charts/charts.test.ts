@@ -170,6 +170,23 @@ describe("npm run charts (the real helm on charts the tests write)", function ()
         expect(result.stderr).to.include("usage: npm run charts -- --stack <dev|prod>");
     });
 
+    it("--set replaces stack config keys for the run, as npm run plan and npm run policy do", async () => {
+        let seen: Record<string, unknown> | undefined;
+        const env = { cacheDir: fixture.cacheDir, lockFile: fixture.lockFile, toolsDir: DEFAULT_TOOLS_DIR };
+        const result = await runChartsCli(["--stack", "test", "--set", 'karpenter={"gpu":{"enabled":true}}', "--set", "name=x"], {
+            ...env,
+            resources: async (_stack, overrides) => {
+                seen = overrides;
+                return scenario();
+            },
+        });
+        expect(result.exitCode).to.equal(0);
+        expect(seen).to.deep.equal({ karpenter: { gpu: { enabled: true } }, name: "x" });
+        const bad = await runChartsCli(["--stack", "test", "--set", "karpenter"], { ...env, resources: async () => scenario() });
+        expect(bad.exitCode).to.equal(2);
+        expect(bad.stderr).to.include("--set karpenter: write it as <config key>=<value>");
+    });
+
     describe("npm run charts:pull", () => {
         let server: http.Server;
         let repo: string;

@@ -13,7 +13,11 @@ import type { Helm } from "../../../tools/charts/helm.js";
 export const APP_CHART: ChartRef = { chart: "app", repo: "https://charts.example.test", version: "1.0.0" };
 export const WIDGETS_CHART: ChartRef = { chart: "oci://registry.example.test/charts/widgets", version: "0.3.0" };
 
-/** `securityContext` is passed through as given, except that `readOnly` forces its readOnlyRootFilesystem (and mounts /tmp). */
+/**
+ * `securityContext` is passed through as given, except that `readOnly` forces its readOnlyRootFilesystem
+ * (and mounts /tmp). Like real charts, the Service comes inside a `v1 List` and the pods carry a value
+ * generated anew on each render (as a generated certificate's checksum).
+ */
 const APP_VALUES = { replicas: 1, image: "nginx:1.27.3", serviceAccount: { create: true, name: "" }, serviceSelector: "", typo: false, widget: { size: 2 }, readOnly: false, securityContext: {}, mode: "a" };
 
 const APP_TEMPLATES: Record<string, string> = {
@@ -43,6 +47,8 @@ spec:
     metadata:
       labels:
         app: {{ .Release.Name }}
+      annotations:
+        token: {{ randAlphaNum 16 | quote }}
     spec:
       serviceAccountName: {{ include "app.sa" . }}
       containers:
@@ -65,14 +71,17 @@ spec:
           {{- end }}
 `,
     "service.yaml": `apiVersion: v1
-kind: Service
-metadata:
-  name: {{ .Release.Name }}
-spec:
-  selector:
-    app: {{ .Values.serviceSelector | default .Release.Name }}
-  ports:
-    - port: 80
+kind: List
+items:
+  - apiVersion: v1
+    kind: Service
+    metadata:
+      name: {{ .Release.Name }}
+    spec:
+      selector:
+        app: {{ .Values.serviceSelector | default .Release.Name }}
+      ports:
+        - port: 80
 `,
     "widget.yaml": `{{- if .Capabilities.APIVersions.Has "example.com/v1/Widget" }}
 apiVersion: example.com/v1
