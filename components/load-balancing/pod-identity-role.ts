@@ -1,8 +1,7 @@
-import * as aws from "@pulumi/aws";
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../aws-context.js";
-import { podIdentityTrustPolicy } from "../cluster/iam.js";
-import { scopedRoleArgs } from "../iam/scope.js";
+import { podIdentityRoleResources } from "../iam/pod-identity-role.js";
 
 export interface PodIdentityRoleArgs {
     /** The EKS cluster name: the trust's session tag and the association's cluster. */
@@ -38,28 +37,7 @@ export class PodIdentityRole extends pulumi.ComponentResource {
         super("platform:load-balancing:PodIdentityRole", name, {}, opts);
         const { tags } = { ...POD_IDENTITY_ROLE_DEFAULTS, ...args };
 
-        this.role = new aws.iam.Role(
-            `${name}-role`,
-            {
-                ...scopedRoleArgs(args.aws),
-                description: args.description,
-                assumeRolePolicy: pulumi.jsonStringify(podIdentityTrustPolicy(args.aws, args.clusterName, args.namespace, args.serviceAccount)),
-                tags,
-            },
-            { parent: this },
-        );
-        const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: this.role.name, policy: pulumi.jsonStringify(args.policy) }, { parent: this });
-        this.association = new aws.eks.PodIdentityAssociation(
-            `${name}-association`,
-            {
-                clusterName: pulumi.output(args.clusterReady).apply(() => args.clusterName),
-                namespace: args.namespace,
-                serviceAccount: args.serviceAccount,
-                roleArn: this.role.arn,
-                tags,
-            },
-            { parent: this, dependsOn: [policy] },
-        );
+        ({ role: this.role, association: this.association } = podIdentityRoleResources(name, { ...args, tags }, this));
 
         this.registerOutputs({ roleArn: this.role.arn, associationArn: this.association.associationArn });
     }
