@@ -1,22 +1,9 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AwsContext } from "../aws-context.js";
-import { podIdentityRoleResources } from "../iam/pod-identity-role.js";
+import { podIdentityRoleResources, type PodIdentityRoleResourcesArgs } from "../iam/pod-identity-role.js";
 
-export interface PodIdentityRoleArgs {
-    /** The EKS cluster name: the trust's session tag and the association's cluster. */
-    readonly clusterName: string;
-    /** Any output of the created cluster, so the association waits for it. */
-    readonly clusterReady: pulumi.Input<string>;
-    /** The one service account that may assume the role. */
-    readonly namespace: string;
-    readonly serviceAccount: string;
-    /** What the role is for, e.g. "AWS Load Balancer Controller of EKS cluster eks-prod". */
-    readonly description: string;
-    /** The role's permissions, inline. */
-    readonly policy: aws.iam.PolicyDocument;
-    /** Account and partition of the trust. */
-    readonly aws: AwsContext;
+/** The shared role's arguments; its inline policy is `<name>-policy`. */
+export interface PodIdentityRoleArgs extends Omit<PodIdentityRoleResourcesArgs, "policyName" | "tags"> {
     /** Tags for the role and the association. @default {} */
     readonly tags?: Record<string, string>;
 }
