@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { expectedKubeDnsIp, metricsServerValues, nodeLocalDnsValues, NODE_LOCAL_DNS_IP } from "../../../components/cluster-services/values.js";
 import { METRICS_SERVER_CHART, NODE_LOCAL_DNS_CHART } from "../../../domain/versions.js";
 import type { StackRun } from "../../../engine/engine.js";
-import { committedRun } from "../../stack-runs.js";
+import { committedRuns } from "../../stack-runs.js";
 import { resource, resources } from "../../helpers.js";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -39,10 +39,7 @@ describe("cluster services", () => {
     describe("under the mock engine", () => {
         let dev: StackRun;
         let prod: StackRun;
-        before(async () => {
-            dev = await committedRun("dev");
-            prod = await committedRun("prod");
-        });
+        before(async () => ([dev, prod] = await committedRuns()));
 
         it("installs NodeLocal DNSCache at the pinned chart, listening on 169.254.20.10", () => {
             for (const run of [dev, prod]) {
