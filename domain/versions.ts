@@ -45,9 +45,9 @@ export const KARPENTER_VERSION = "1.14.1";
  */
 export const KARPENTER_AMI_ALIAS = AMI_MATRIX[DEFAULT_KUBERNETES_VERSION].karpenterAlias;
 
-/** Cluster-service charts: deliveryhero node-local-dns (app 1.26.7), kubernetes-sigs metrics-server (app 0.8.1). */
-export const NODE_LOCAL_DNS_CHART_VERSION = "2.4.0";
-export const METRICS_SERVER_CHART_VERSION = "3.13.1";
+/** Cluster-service charts: deliveryhero node-local-dns (app 1.26.7), kubernetes-sigs metrics-server (app 0.8.1); repositories from the charts' own READMEs. */
+export const NODE_LOCAL_DNS_CHART = { repo: "https://charts.deliveryhero.io/", chart: "node-local-dns", version: "2.4.0" } as const;
+export const METRICS_SERVER_CHART = { repo: "https://kubernetes-sigs.github.io/metrics-server/", chart: "metrics-server", version: "3.13.1" } as const;
 
 /**
  * External Secrets Operator chart (external-secrets/external-secrets tag helm-chart-2.9.0, app v2.9.0;

@@ -10,3 +10,8 @@ export function committedRun(stack: string): Promise<StackRun> {
     if (!runs.has(stack)) runs.set(stack, runStack({ stack }));
     return runs.get(stack)!;
 }
+
+/** The committed dev and prod runs, in that order. */
+export function committedRuns(): Promise<[StackRun, StackRun]> {
+    return Promise.all([committedRun("dev"), committedRun("prod")]);
+}

@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { NODE_LOCAL_DNS_CHART_VERSION } from "../../domain/versions.js";
-import { CHART_REPOSITORIES, expectedKubeDnsIp, nodeLocalDnsValues } from "./values.js";
+import { NODE_LOCAL_DNS_CHART } from "../../domain/versions.js";
+import { chartRelease } from "../helm/chart-release.js";
+import { expectedKubeDnsIp, nodeLocalDnsValues } from "./values.js";
 
 export interface NodeLocalDnsArgs {
     /** The cluster's Kubernetes provider. */
@@ -10,11 +11,11 @@ export interface NodeLocalDnsArgs {
     readonly serviceCidr: string;
     /** What creates the kube-dns Service (the coredns add-on); the lookup waits for it. */
     readonly kubeDns: pulumi.Resource;
-    /** Chart version. @default NODE_LOCAL_DNS_CHART_VERSION */
+    /** Chart version. @default NODE_LOCAL_DNS_CHART.version */
     readonly version?: string;
 }
 
-const DEFAULTS = { version: NODE_LOCAL_DNS_CHART_VERSION };
+const DEFAULTS = { version: NODE_LOCAL_DNS_CHART.version };
 
 /**
  * NodeLocal DNSCache: a DNS cache on every node, so pods stop sending every lookup through
@@ -41,15 +42,12 @@ export class NodeLocalDns extends pulumi.ComponentResource {
 
         this.release = new k8s.helm.v3.Release(
             `${name}-release`,
-            {
-                name: "node-local-dns",
-                chart: "node-local-dns",
-                repositoryOpts: { repo: CHART_REPOSITORIES.nodeLocalDns },
+            chartRelease(NODE_LOCAL_DNS_CHART, {
                 version,
                 // The chart's DaemonSet is hard-wired to kube-system.
                 namespace: "kube-system",
                 values: nodeLocalDnsValues(this.kubeDnsIp),
-            },
+            }),
             { parent: this, provider: args.provider, dependsOn: [args.kubeDns] },
         );
 

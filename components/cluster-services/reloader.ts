@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RELOADER_CHART } from "../../domain/versions.js";
 import { dependsOnList } from "../ingress/dependencies.js";
 import { RELOADER_NAMESPACE, reloaderValues } from "./reloader-values.js";
+import { chartRelease } from "../helm/chart-release.js";
 
 export interface ReloaderArgs {
     /** The cluster's Kubernetes provider. */
@@ -29,14 +30,7 @@ export class Reloader extends pulumi.ComponentResource {
         const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: RELOADER_NAMESPACE } }, { parent: this, provider });
         this.release = new k8s.helm.v3.Release(
             `${name}-release`,
-            {
-                name: RELOADER_CHART.chart,
-                chart: RELOADER_CHART.chart,
-                version: RELOADER_CHART.version,
-                repositoryOpts: { repo: RELOADER_CHART.repo },
-                namespace: namespace.metadata.name,
-                values: reloaderValues(replicas),
-            },
+            chartRelease(RELOADER_CHART, { namespace: namespace.metadata.name, values: reloaderValues(replicas) }),
             { parent: this, provider, dependsOn: dependsOnList(opts?.dependsOn) },
         );
 

@@ -2,12 +2,6 @@ import type * as pulumi from "@pulumi/pulumi";
 import { formatCidr, parseCidr } from "../../domain/cidr.js";
 import { SYSTEM_NODE_LABEL, SYSTEM_NODE_TAINT } from "../cluster/system-nodes.js";
 
-/** Where the charts come from (the charts' own READMEs). */
-export const CHART_REPOSITORIES = {
-    nodeLocalDns: "https://charts.deliveryhero.io/",
-    metricsServer: "https://kubernetes-sigs.github.io/metrics-server/",
-} as const;
-
 /**
  * The link-local address NodeLocal DNSCache listens on (the Kubernetes task page's address; the
  * deliveryhero chart defaults to 169.254.20.25, so it is set explicitly).

@@ -1,10 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../aws-context.js";
-import { podIdentityTrustPolicy } from "../cluster/iam.js";
 import { CERT_MANAGER_NAMESPACE, CERT_MANAGER_SERVICE_ACCOUNT } from "./cert-manager-values.js";
 import { certManagerRoute53Policy } from "./route53-policy.js";
-import { scopedRoleArgs } from "../iam/scope.js";
+import { podIdentityRoleResources } from "../iam/pod-identity-role.js";
 
 export interface CertManagerIamArgs {
     /** The cluster's name, as the trust policy's session tag and the association's cluster. */
@@ -44,34 +43,21 @@ export class CertManagerIam extends pulumi.ComponentResource {
         super("platform:ingress:CertManagerIam", name, {}, opts);
         const { namespace, serviceAccount, tags } = { ...CERT_MANAGER_IAM_DEFAULTS, ...args };
 
-        this.role = new aws.iam.Role(
-            `${name}-role`,
+        ({ role: this.role, association: this.association } = podIdentityRoleResources(
+            name,
             {
-                ...scopedRoleArgs(args.aws),
-                description: `cert-manager DNS-01 in Route 53 zone ${args.hostedZoneId} for EKS cluster ${args.clusterName}`,
-                assumeRolePolicy: pulumi.jsonStringify(podIdentityTrustPolicy(args.aws, args.clusterName, namespace, serviceAccount)),
-                tags,
-            },
-            { parent: this },
-        );
-        const policy = new aws.iam.RolePolicy(
-            `${name}-route53`,
-            { role: this.role.name, policy: pulumi.jsonStringify(certManagerRoute53Policy(args.aws, args.hostedZoneId)) },
-            { parent: this },
-        );
-
-        this.association = new aws.eks.PodIdentityAssociation(
-            `${name}-association`,
-            {
-                clusterName: pulumi.output(args.clusterReady).apply(() => args.clusterName),
+                clusterName: args.clusterName,
+                clusterReady: args.clusterReady,
                 namespace,
                 serviceAccount,
-                roleArn: this.role.arn,
+                description: `cert-manager DNS-01 in Route 53 zone ${args.hostedZoneId} for EKS cluster ${args.clusterName}`,
+                policy: certManagerRoute53Policy(args.aws, args.hostedZoneId),
+                policyName: "route53",
+                aws: args.aws,
                 tags,
             },
-            // Pods started before the policy is attached would fail their first challenges.
-            { parent: this, dependsOn: [policy] },
-        );
+            this,
+        ));
 
         this.registerOutputs({ roleArn: this.role.arn, associationArn: this.association.associationArn });
     }

@@ -6,6 +6,7 @@ import { clusterIssuer, wildcardCertificate } from "./issuers.js";
 import { CERT_MANAGER_NAMESPACE, certManagerValues } from "./cert-manager-values.js";
 import { customResource } from "./custom-resource.js";
 import { dependsOnList } from "./dependencies.js";
+import { chartRelease } from "../helm/chart-release.js";
 
 export interface WildcardCertificateArgs {
     /** Namespace the certificate and its Secret live in (the consumer's: Traefik reads Secrets from its own). */
@@ -70,17 +71,13 @@ export class CertManager extends pulumi.ComponentResource {
         );
         this.release = new k8s.helm.v3.Release(
             `${name}-chart`,
-            {
-                name: CERT_MANAGER_CHART.chart,
-                chart: CERT_MANAGER_CHART.chart,
-                version: CERT_MANAGER_CHART.version,
-                repositoryOpts: { repo: CERT_MANAGER_CHART.repo },
+            chartRelease(CERT_MANAGER_CHART, {
                 namespace: namespace.metadata.name,
                 values: certManagerValues({ replicas }),
                 // Wait for the webhook: issuers created before it answers are rejected.
                 skipAwait: false,
                 timeout: 600,
-            },
+            }),
             { parent: this, provider, dependsOn: [...podIdentity, ...dependsOnList(opts?.dependsOn)] },
         );
 

@@ -5,6 +5,7 @@ import { customResource } from "./custom-resource.js";
 import { dependsOnList } from "./dependencies.js";
 import { defaultTlsStore } from "./traefik-routes.js";
 import { TRAEFIK_NAMESPACE, TRAEFIK_RELEASE, traefikValues, type TraefikLoadBalancer } from "./traefik-values.js";
+import { chartRelease } from "../helm/chart-release.js";
 
 export interface TraefikArgs {
     /** The cluster's Kubernetes provider. */
@@ -49,17 +50,14 @@ export class Traefik extends pulumi.ComponentResource {
         this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: TRAEFIK_NAMESPACE } }, { parent: this, provider });
         this.release = new k8s.helm.v3.Release(
             `${name}-chart`,
-            {
+            chartRelease(TRAEFIK_CHART, {
                 name: TRAEFIK_RELEASE,
-                chart: TRAEFIK_CHART.chart,
-                version: TRAEFIK_CHART.version,
-                repositoryOpts: { repo: TRAEFIK_CHART.repo },
                 namespace: this.namespace.metadata.name,
                 values: traefikValues({ replicas, loadBalancer }),
                 // Helm's wait includes the LoadBalancer Service getting its address, which DNS needs.
                 skipAwait: false,
                 timeout: 900,
-            },
+            }),
             { parent: this, provider, dependsOn: [...dependsOnList(opts?.dependsOn), ...(lbc ? [lbc.release] : [])] },
         );
 

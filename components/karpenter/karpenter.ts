@@ -9,6 +9,7 @@ import { DEVICE_PLUGIN_NAMESPACE, devicePluginValues } from "./gpu-values.js";
 import { KARPENTER_NAMESPACE } from "./names.js";
 import { buildEc2NodeClass, buildGpuNodePool, buildNodePool, enabledNodePools, GPU_NODE_CLASS_NAME } from "./node-pools.js";
 import type { PlatformKeyArns } from "../kms/platform-keys.js";
+import { chartRelease } from "../helm/chart-release.js";
 
 /** Karpenter's public OCI charts (the getting-started install and the CRD upgrade guide). */
 export const KARPENTER_CHARTS = {
@@ -185,14 +186,7 @@ export class Karpenter extends pulumi.ComponentResource {
             // A DaemonSet on GPU nodes only: with none running, the release installs and waits for nothing.
             this.devicePlugin = new k8s.helm.v3.Release(
                 `${name}-nvidia-device-plugin`,
-                {
-                    name: "nvidia-device-plugin",
-                    chart: NVIDIA_DEVICE_PLUGIN_CHART.chart,
-                    repositoryOpts: { repo: NVIDIA_DEVICE_PLUGIN_CHART.repo },
-                    version: NVIDIA_DEVICE_PLUGIN_CHART.version,
-                    namespace: DEVICE_PLUGIN_NAMESPACE,
-                    values: devicePluginValues(),
-                },
+                chartRelease(NVIDIA_DEVICE_PLUGIN_CHART, { namespace: DEVICE_PLUGIN_NAMESPACE, values: devicePluginValues() }),
                 k8sOpts,
             );
         }

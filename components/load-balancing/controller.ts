@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ModernTlsPolicy } from "../../domain/load-balancing.js";
 import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "../../domain/versions.js";
 import { LBC_NAMESPACE, LBC_RELEASE, loadBalancerControllerValues, type ControllerValuesOptions } from "./controller-values.js";
+import { chartRelease } from "../helm/chart-release.js";
 
 export interface LoadBalancerControllerArgs {
     /** The EKS cluster name (plain config), passed to the controller as `--cluster-name`. */
@@ -45,11 +46,8 @@ export class LoadBalancerController extends pulumi.ComponentResource {
 
         this.release = new k8s.helm.v3.Release(
             `${name}-chart`,
-            {
+            chartRelease(AWS_LOAD_BALANCER_CONTROLLER_CHART, {
                 name: LBC_RELEASE,
-                chart: AWS_LOAD_BALANCER_CONTROLLER_CHART.chart,
-                version: AWS_LOAD_BALANCER_CONTROLLER_CHART.version,
-                repositoryOpts: { repo: AWS_LOAD_BALANCER_CONTROLLER_CHART.repo },
                 namespace: LBC_NAMESPACE,
                 values: loadBalancerControllerValues({
                     clusterName: args.clusterName,
@@ -64,7 +62,7 @@ export class LoadBalancerController extends pulumi.ComponentResource {
                 // on destroy helm waits until its objects are gone.
                 skipAwait: false,
                 timeout: 600,
-            },
+            }),
             { parent: this, provider: args.provider, dependsOn: [args.podIdentity, args.systemNodes] },
         );
 

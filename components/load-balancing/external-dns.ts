@@ -8,6 +8,7 @@ import {
     externalDnsValues,
     type ExternalDnsValues,
 } from "./external-dns-values.js";
+import { chartRelease } from "../helm/chart-release.js";
 
 export interface ExternalDnsArgs {
     /** The EKS cluster name: the TXT owner id and the association's cluster. */
@@ -54,11 +55,8 @@ export class ExternalDns extends pulumi.ComponentResource {
         const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: EXTERNAL_DNS_NAMESPACE } }, { parent: this, provider });
         this.release = new k8s.helm.v3.Release(
             `${name}-chart`,
-            {
+            chartRelease(EXTERNAL_DNS_CHART, {
                 name: EXTERNAL_DNS_RELEASE,
-                chart: EXTERNAL_DNS_CHART.chart,
-                version: EXTERNAL_DNS_CHART.version,
-                repositoryOpts: { repo: EXTERNAL_DNS_CHART.repo },
                 namespace: namespace.metadata.name,
                 values: externalDnsValues({
                     clusterName: args.clusterName,
@@ -70,7 +68,7 @@ export class ExternalDns extends pulumi.ComponentResource {
                 }),
                 skipAwait: false,
                 timeout: 600,
-            },
+            }),
             { parent: this, provider, dependsOn: [args.podIdentity, args.systemNodes, args.traefikCrds] },
         );
 

@@ -1,23 +1,9 @@
-import * as aws from "@pulumi/aws";
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AwsContext } from "../aws-context.js";
-import { podIdentityTrustPolicy } from "../cluster/iam.js";
-import { scopedRoleArgs } from "../iam/scope.js";
+import { podIdentityRoleResources, type PodIdentityRoleResourcesArgs } from "../iam/pod-identity-role.js";
 
-export interface PodIdentityRoleArgs {
-    /** The EKS cluster name: the trust's session tag and the association's cluster. */
-    readonly clusterName: string;
-    /** Any output of the created cluster, so the association waits for it. */
-    readonly clusterReady: pulumi.Input<string>;
-    /** The one service account that may assume the role. */
-    readonly namespace: string;
-    readonly serviceAccount: string;
-    /** What the role is for, e.g. "AWS Load Balancer Controller of EKS cluster eks-prod". */
-    readonly description: string;
-    /** The role's permissions, inline. */
-    readonly policy: aws.iam.PolicyDocument;
-    /** Account and partition of the trust. */
-    readonly aws: AwsContext;
+/** The shared role's arguments; its inline policy is `<name>-policy`. */
+export interface PodIdentityRoleArgs extends Omit<PodIdentityRoleResourcesArgs, "policyName" | "tags"> {
     /** Tags for the role and the association. @default {} */
     readonly tags?: Record<string, string>;
 }
@@ -38,28 +24,7 @@ export class PodIdentityRole extends pulumi.ComponentResource {
         super("platform:load-balancing:PodIdentityRole", name, {}, opts);
         const { tags } = { ...POD_IDENTITY_ROLE_DEFAULTS, ...args };
 
-        this.role = new aws.iam.Role(
-            `${name}-role`,
-            {
-                ...scopedRoleArgs(args.aws),
-                description: args.description,
-                assumeRolePolicy: pulumi.jsonStringify(podIdentityTrustPolicy(args.aws, args.clusterName, args.namespace, args.serviceAccount)),
-                tags,
-            },
-            { parent: this },
-        );
-        const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: this.role.name, policy: pulumi.jsonStringify(args.policy) }, { parent: this });
-        this.association = new aws.eks.PodIdentityAssociation(
-            `${name}-association`,
-            {
-                clusterName: pulumi.output(args.clusterReady).apply(() => args.clusterName),
-                namespace: args.namespace,
-                serviceAccount: args.serviceAccount,
-                roleArn: this.role.arn,
-                tags,
-            },
-            { parent: this, dependsOn: [policy] },
-        );
+        ({ role: this.role, association: this.association } = podIdentityRoleResources(name, { ...args, tags }, this));
 
         this.registerOutputs({ roleArn: this.role.arn, associationArn: this.association.associationArn });
     }

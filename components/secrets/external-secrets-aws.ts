@@ -1,8 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../aws-context.js";
-import { podIdentityTrustPolicy } from "../cluster/iam.js";
-import { scopedRoleArgs } from "../iam/scope.js";
+import { podIdentityRoleResources } from "../iam/pod-identity-role.js";
 import { EXAMPLE_KEY, EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT, externalSecretsPolicy, secretPrefixes } from "./external-secrets-objects.js";
 
 export interface ExternalSecretsAwsArgs {
@@ -37,36 +36,21 @@ export class ExternalSecretsAws extends pulumi.ComponentResource {
         super("platform:secrets:ExternalSecretsAws", name, {}, opts);
         const { example, tags } = { ...EXTERNAL_SECRETS_AWS_DEFAULTS, ...args };
 
-
-        this.role = new aws.iam.Role(
-            `${name}-role`,
+        ({ role: this.role, association: this.association } = podIdentityRoleResources(
+            name,
             {
-                ...scopedRoleArgs(args.aws),
-                description: `External Secrets Operator of EKS cluster ${args.clusterName}: reads ${secretPrefixes(args.clusterName).parameterStore}* and ${secretPrefixes(args.clusterName).secretsManager}*`,
-                assumeRolePolicy: pulumi.jsonStringify(
-                    podIdentityTrustPolicy(args.aws, args.clusterName, EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT),
-                ),
-                tags,
-            },
-            { parent: this },
-        );
-        const policy = new aws.iam.RolePolicy(
-            `${name}-read`,
-            { role: this.role.name, policy: pulumi.jsonStringify(externalSecretsPolicy(args.aws, args.clusterName, args.secretsKeyArn)) },
-            { parent: this },
-        );
-        this.association = new aws.eks.PodIdentityAssociation(
-            `${name}-association`,
-            {
-                clusterName: pulumi.output(args.clusterReady).apply(() => args.clusterName),
+                clusterName: args.clusterName,
+                clusterReady: args.clusterReady,
                 namespace: EXTERNAL_SECRETS_NAMESPACE,
                 serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT,
-                roleArn: this.role.arn,
+                description: `External Secrets Operator of EKS cluster ${args.clusterName}: reads ${secretPrefixes(args.clusterName).parameterStore}* and ${secretPrefixes(args.clusterName).secretsManager}*`,
+                policy: externalSecretsPolicy(args.aws, args.clusterName, args.secretsKeyArn),
+                policyName: "read",
+                aws: args.aws,
                 tags,
             },
-            // Credentials are injected when a pod starts: the policy must be there by then.
-            { parent: this, dependsOn: [policy] },
-        );
+            this,
+        ));
 
         if (example) {
             this.exampleParameter = new aws.ssm.Parameter(

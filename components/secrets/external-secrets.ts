@@ -4,6 +4,7 @@ import { EXTERNAL_SECRETS_CHART } from "../../domain/versions.js";
 import { customResource } from "../ingress/custom-resource.js";
 import { dependsOnList } from "../ingress/dependencies.js";
 import { clusterSecretStore, EXAMPLE_NAMESPACE, exampleExternalSecret, EXTERNAL_SECRETS_NAMESPACE, externalSecretsValues } from "./external-secrets-objects.js";
+import { chartRelease } from "../helm/chart-release.js";
 
 export interface ExternalSecretsArgs {
     /** The cluster's name (store prefixes). */
@@ -39,17 +40,13 @@ export class ExternalSecrets extends pulumi.ComponentResource {
         const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: EXTERNAL_SECRETS_NAMESPACE } }, { parent: this, provider });
         this.release = new k8s.helm.v3.Release(
             `${name}-chart`,
-            {
-                name: EXTERNAL_SECRETS_CHART.chart,
-                chart: EXTERNAL_SECRETS_CHART.chart,
-                version: EXTERNAL_SECRETS_CHART.version,
-                repositoryOpts: { repo: EXTERNAL_SECRETS_CHART.repo },
+            chartRelease(EXTERNAL_SECRETS_CHART, {
                 namespace: namespace.metadata.name,
                 values: externalSecretsValues(replicas),
                 // Wait for the webhook: stores created before it answers are rejected.
                 skipAwait: false,
                 timeout: 600,
-            },
+            }),
             { parent: this, provider, dependsOn: [args.podIdentity, ...dependsOnList(opts?.dependsOn)] },
         );
 

@@ -1,4 +1,6 @@
 /** Pod templates of Kubernetes workloads, wherever each kind keeps them. */
+import type { ReportViolation } from "@pulumi/policy";
+import { resourceRule, type Props, type ResourceRule, type ResourceRuleSpec } from "./rule.js";
 import { T } from "./types.js";
 import { listAt, objectAt, valueAt } from "./values.js";
 
@@ -63,4 +65,38 @@ export function imagePinProblem(image: string): string | undefined {
 export function chartName(chart: unknown): string | undefined {
     if (typeof chart !== "string") return undefined;
     return chart.replace(/\/+$/, "").split("/").pop();
+}
+
+export interface PodRuleSpec<C extends object> extends Omit<ResourceRuleSpec<C>, "resourceTypes" | "alsoAppliesTo" | "validate"> {
+    /** Checks the pod template of a workload of any kind. */
+    readonly validatePod: (podSpec: Props, report: ReportViolation, config: C) => void;
+}
+
+/** A rule on the pod template of every workload kind; workloads without one are skipped. */
+export function podRule<C extends object = Record<string, never>>(spec: PodRuleSpec<C>): ResourceRule {
+    const { validatePod, ...info } = spec;
+    return resourceRule<C>({
+        ...info,
+        resourceTypes: WORKLOAD_TYPES,
+        validate: (props, args, report, config) => {
+            const podSpec = podSpecOf(args.type, props);
+            if (podSpec) validatePod(podSpec, report, config);
+        },
+    });
+}
+
+export interface ContainerRuleSpec<C extends object> extends Omit<ResourceRuleSpec<C>, "resourceTypes" | "alsoAppliesTo" | "validate"> {
+    /** Checks one container (init containers included) of the workload's pod template; `podSpec` for the pod-wide fields. */
+    readonly validateContainer: (ref: ContainerRef, podSpec: Props, report: ReportViolation, config: C) => void;
+}
+
+/** A rule on every container of every workload kind: each container of the pod template checked in turn. */
+export function containerRule<C extends object = Record<string, never>>(spec: ContainerRuleSpec<C>): ResourceRule {
+    const { validateContainer, ...info } = spec;
+    return podRule<C>({
+        ...info,
+        validatePod: (podSpec, report, config) => {
+            for (const ref of containersOf(podSpec)) validateContainer(ref, podSpec, report, config);
+        },
+    });
 }

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { StackRun } from "../../engine/engine.js";
-import { committedRun } from "../stack-runs.js";
+import { committedRuns } from "../stack-runs.js";
 import { capacityLines, estimatePodCapacity } from "../../tools/plan/capacity.js";
 import { buildPlan } from "../../tools/plan/model.js";
 import { renderMarkdown } from "../../tools/plan/render-markdown.js";
@@ -9,10 +9,7 @@ import { renderText } from "../../tools/plan/render-text.js";
 describe("plan: pods per node and the pod-IP budget", () => {
     let dev: StackRun;
     let prod: StackRun;
-    before(async () => {
-        dev = await committedRun("dev");
-        prod = await committedRun("prod");
-    });
+    before(async () => ([dev, prod] = await committedRuns()));
 
     it("prod: 1,024 vCPU of xlarge-or-larger nodes fit the three /18 private subnets with 31.7% to spare", () => {
         const c = estimatePodCapacity(prod.resources, prod.outputs["privateIpCapacity"])!;

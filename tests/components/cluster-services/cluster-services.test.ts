@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { expectedKubeDnsIp, metricsServerValues, nodeLocalDnsValues, NODE_LOCAL_DNS_IP } from "../../../components/cluster-services/values.js";
-import { METRICS_SERVER_CHART_VERSION, NODE_LOCAL_DNS_CHART_VERSION } from "../../../domain/versions.js";
+import { METRICS_SERVER_CHART, NODE_LOCAL_DNS_CHART } from "../../../domain/versions.js";
 import type { StackRun } from "../../../engine/engine.js";
-import { committedRun } from "../../stack-runs.js";
+import { committedRuns } from "../../stack-runs.js";
 import { resource, resources } from "../../helpers.js";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -39,10 +39,7 @@ describe("cluster services", () => {
     describe("under the mock engine", () => {
         let dev: StackRun;
         let prod: StackRun;
-        before(async () => {
-            dev = await committedRun("dev");
-            prod = await committedRun("prod");
-        });
+        before(async () => ([dev, prod] = await committedRuns()));
 
         it("installs NodeLocal DNSCache at the pinned chart, listening on 169.254.20.10", () => {
             for (const run of [dev, prod]) {
@@ -54,7 +51,7 @@ describe("cluster services", () => {
                     name: "node-local-dns",
                     repositoryOpts: { repo: "https://charts.deliveryhero.io/" },
                 });
-                expect(NODE_LOCAL_DNS_CHART_VERSION).to.equal("2.4.0");
+                expect(NODE_LOCAL_DNS_CHART.version).to.equal("2.4.0");
                 expect((release.plainInputs["values"] as any).config).to.include({ localDns: NODE_LOCAL_DNS_IP, setupIptables: true });
                 expect(NODE_LOCAL_DNS_IP).to.equal("169.254.20.10");
             }
@@ -78,7 +75,7 @@ describe("cluster services", () => {
 
         it("installs metrics-server at the pinned chart: two replicas, a PDB, resources, on the system nodes", () => {
             const release = resource(prod, RELEASE, "metrics-server-release");
-            expect(METRICS_SERVER_CHART_VERSION).to.equal("3.13.1");
+            expect(METRICS_SERVER_CHART.version).to.equal("3.13.1");
             expect(release.plainInputs).to.deep.include({
                 chart: "metrics-server",
                 version: "3.13.1",

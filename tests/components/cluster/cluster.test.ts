@@ -4,16 +4,13 @@ import { clusterAccessTransform } from "../../../components/cluster/cluster.js";
 import { buildKubeconfig } from "../../../components/cluster/kubeconfig.js";
 import { ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION } from "../../../domain/versions.js";
 import { runStack, type StackRun } from "../../../engine/engine.js";
-import { committedRun } from "../../stack-runs.js";
+import { committedRuns } from "../../stack-runs.js";
 import { jsonInput, podIdentityTrust, resource, resources } from "../../helpers.js";
 
 describe("Cluster component (both stacks under the mock engine)", () => {
     let dev: StackRun;
     let prod: StackRun;
-    before(async () => {
-        dev = await committedRun("dev");
-        prod = await committedRun("prod");
-    });
+    before(async () => ([dev, prod] = await committedRuns()));
 
     const eksCluster = (run: StackRun) => resource(run, "eks:index:Cluster", "cluster-eks");
     const addon = (run: StackRun, name: string) =>

@@ -5,7 +5,7 @@ import { IngressRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Ing
 import { Middleware } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware";
 import { TLSStore } from "@kubernetes-models/traefik/traefik.io/v1alpha1/TLSStore";
 import { runStack, type RecordedResource, type StackRun } from "../../../engine/engine.js";
-import { committedRun } from "../../stack-runs.js";
+import { committedRuns } from "../../stack-runs.js";
 import { jsonInput, podIdentityTrust, resource, resources } from "../../helpers.js";
 
 const T = {
@@ -48,10 +48,7 @@ function plainStrings(value: unknown): string[] {
 describe("Ingress component (both stacks under the mock engine)", () => {
     let dev: StackRun;
     let prod: StackRun;
-    before(async () => {
-        dev = await committedRun("dev");
-        prod = await committedRun("prod");
-    });
+    before(async () => ([dev, prod] = await committedRuns()));
 
     const ofIngress = (run: StackRun) => run.resources.filter((r) => r.name === "ingress" || r.name.startsWith("ingress-"));
     const release = (run: StackRun, chart: string) =>

@@ -5,7 +5,7 @@ import { controllerPolicies, interruptionQueuePolicy } from "../../../components
 import { KARPENTER_AMI_ALIAS, KARPENTER_VERSION } from "../../../domain/versions.js";
 import { MOCK_ACCOUNT_ID } from "../../../engine/mocks.js";
 import { runStack, type RecordedResource, type StackRun } from "../../../engine/engine.js";
-import { committedRun } from "../../stack-runs.js";
+import { committedRuns } from "../../stack-runs.js";
 import { dependsOnTransitively, destroyOrder } from "../../graph.js";
 import { jsonInput, podIdentityTrust, resource, resources } from "../../helpers.js";
 
@@ -17,10 +17,7 @@ const NODE_CLASS = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass";
 describe("Karpenter (both stacks under the mock engine)", () => {
     let dev: StackRun;
     let prod: StackRun;
-    before(async () => {
-        dev = await committedRun("dev");
-        prod = await committedRun("prod");
-    });
+    before(async () => ([dev, prod] = await committedRuns()));
 
     const byUrn = (run: StackRun, urn: string) => run.resources.find((r) => r.urn === urn);
     const role = (run: StackRun, name: string) => resource(run, "aws:iam/role:Role", name);

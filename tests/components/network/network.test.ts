@@ -1,15 +1,12 @@
 import { expect } from "chai";
 import { runStack, type StackRun } from "../../../engine/engine.js";
-import { committedRun } from "../../stack-runs.js";
+import { committedRuns } from "../../stack-runs.js";
 import { jsonInput, resource, resources } from "../../helpers.js";
 
 describe("Network component (both stacks under the mock engine)", () => {
     let dev: StackRun;
     let prod: StackRun;
-    before(async () => {
-        dev = await committedRun("dev");
-        prod = await committedRun("prod");
-    });
+    before(async () => ([dev, prod] = await committedRuns()));
 
     const vpc = (run: StackRun) => resource(run, "awsx:ec2:Vpc", "network-vpc");
     const spec = (run: StackRun, type: string) =>

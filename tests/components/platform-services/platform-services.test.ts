@@ -5,7 +5,7 @@ import { reloaderValues } from "../../../components/cluster-services/reloader-va
 import { ADDON_MATRIX } from "../../../domain/addon-matrix.js";
 import { EXTERNAL_SECRETS_CHART, KUBERNETES_VERSIONS, RELOADER_CHART } from "../../../domain/versions.js";
 import { runStack, type RecordedResource, type StackRun } from "../../../engine/engine.js";
-import { committedRun } from "../../stack-runs.js";
+import { committedRuns } from "../../stack-runs.js";
 import { dependsOnTransitively } from "../../graph.js";
 import { jsonInput, podIdentityTrust, resource, resources } from "../../helpers.js";
 
@@ -79,10 +79,7 @@ describe("storage, secrets, observability and Reloader", () => {
     describe("under the mock engine", () => {
         let dev: StackRun;
         let prod: StackRun;
-        before(async () => {
-            dev = await committedRun("dev");
-            prod = await committedRun("prod");
-        });
+        before(async () => ([dev, prod] = await committedRuns()));
 
         describe("EFS", () => {
             it("encrypts the file system with its own rotated key, moves cold files to IA, and protects both in prod", () => {
